@@ -1,0 +1,213 @@
+"""Decision rules as data, and their evaluation into a verdict with every reason that fired."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lib.paths import DATA_DIR
+from lib.questionnaire import Answers, Questionnaire, load_questionnaire
+
+VERDICT_IDS = (
+    "fine_tune",
+    "try_prompting_first",
+    "use_retrieval",
+    "collect_data",
+    "resolve_privacy_first",
+    "keep_general_model",
+)
+
+_OPERATORS = ("equals", "in", "below", "at_least", "includes", "includes_any", "is_empty")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    criterion: str
+    verdict: str  # "" for advice that does not vote
+    when: Mapping[str, Any]
+    reason: str
+    next_step: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule_id: str
+    criterion: str
+    verdict: str
+    message: str
+    next_step: str
+
+
+@dataclass(frozen=True)
+class VerdictInfo:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    precedence: tuple[str, ...]
+    default_verdict: str
+    verdicts: Mapping[str, VerdictInfo]
+    params: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    id: str
+    title: str
+    summary: str
+    reasons: tuple[Reason, ...]
+    missing: tuple[str, ...]  # labels of unanswered questions
+    note: str
+
+    @property
+    def votes(self) -> tuple[Reason, ...]:
+        return tuple(reason for reason in self.reasons if reason.verdict)
+
+    @property
+    def advice(self) -> tuple[Reason, ...]:
+        return tuple(reason for reason in self.reasons if not reason.verdict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.id,
+            "title": self.title,
+            "summary": self.summary,
+            "reasons": [
+                {
+                    "rule": reason.rule_id,
+                    "criterion": reason.criterion,
+                    "votes_for": reason.verdict or None,
+                    "message": reason.message,
+                    "next_step": reason.next_step,
+                }
+                for reason in self.reasons
+            ],
+            "missing": list(self.missing),
+            "note": self.note,
+        }
+
+
+def condition_holds(condition: Mapping[str, Any], answers: Mapping[str, object]) -> bool:
+    """True when the condition is met; a condition on an unanswered question is never met."""
+    if "all" in condition:
+        return all(condition_holds(part, answers) for part in condition["all"])
+    if "any" in condition:
+        return any(condition_holds(part, answers) for part in condition["any"])
+    if "not" in condition:
+        inner = condition["not"]
+        return _answered(inner, answers) and not condition_holds(inner, answers)
+    question = condition["question"]
+    if question not in answers:
+        return False
+    value = answers[question]
+    if "equals" in condition:
+        return value == condition["equals"]
+    if "in" in condition:
+        return value in condition["in"]
+    if "below" in condition:
+        return isinstance(value, int) and value < condition["below"]
+    if "at_least" in condition:
+        return isinstance(value, int) and value >= condition["at_least"]
+    if "includes" in condition:
+        return isinstance(value, list) and condition["includes"] in value
+    if "includes_any" in condition:
+        return isinstance(value, list) and any(item in value for item in condition["includes_any"])
+    if "is_empty" in condition:
+        return isinstance(value, list) and (len(value) == 0) == bool(condition["is_empty"])
+    raise ValueError(f"condition has no known operator: {dict(condition)!r}")
+
+
+def _answered(condition: Mapping[str, Any], answers: Mapping[str, object]) -> bool:
+    """Whether every question a condition reads has an answer (so `not` does not fire on silence)."""
+    parts = condition.get("all") or condition.get("any")
+    if parts is not None:
+        return all(_answered(part, answers) for part in parts)
+    if "not" in condition:
+        return _answered(condition["not"], answers)
+    return condition["question"] in answers
+
+
+def _fill(template: str, answers: Mapping[str, object], params: Mapping[str, int]) -> str:
+    values: dict[str, object] = {**params}
+    for key, value in answers.items():
+        values[key] = f"{value:,}" if isinstance(value, int) else value
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return template.format_map({name: values.get(name, "?") for name in names})
+
+
+def evaluate(answers: Answers, rules: RuleSet | None = None, questionnaire: Questionnaire | None = None) -> Verdict:
+    rules = rules or load_rules()
+    questionnaire = questionnaire or load_questionnaire()
+    fired = tuple(
+        Reason(
+            rule_id=rule.id,
+            criterion=rule.criterion,
+            verdict=rule.verdict,
+            message=_fill(rule.reason, answers, rules.params),
+            next_step=_fill(rule.next_step, answers, rules.params),
+        )
+        for rule in rules.rules
+        if condition_holds(rule.when, answers)
+    )
+    voted = {reason.verdict for reason in fired if reason.verdict}
+    winner = next((verdict for verdict in rules.precedence if verdict in voted), rules.default_verdict)
+    missing = tuple(question.label for question in questionnaire.missing(answers))
+    info = rules.verdicts[winner]
+    if not voted:
+        note = "No rule fired yet: answer the questionnaire to get a verdict grounded in your situation."
+    elif missing:
+        note = f"Based on partial answers: {len(missing)} question(s) unanswered may change this verdict."
+    else:
+        note = ""
+    return Verdict(winner, info.title, info.summary, fired, missing, note)
+
+
+def _check_condition(condition: Mapping[str, Any], known_questions: set[str], where: str) -> None:
+    for combinator in ("all", "any"):
+        if combinator in condition:
+            for part in condition[combinator]:
+                _check_condition(part, known_questions, where)
+            return
+    if "not" in condition:
+        _check_condition(condition["not"], known_questions, where)
+        return
+    if condition.get("question") not in known_questions:
+        raise ValueError(f"{where}: condition names unknown question {condition.get('question')!r}")
+    if not any(operator in condition for operator in _OPERATORS):
+        raise ValueError(f"{where}: condition has no known operator")
+
+
+def parse_rules(document: Mapping[str, Any], questionnaire: Questionnaire) -> RuleSet:
+    verdicts = {
+        verdict_id: VerdictInfo(verdict_id, info["title"], info["summary"])
+        for verdict_id, info in document["verdicts"].items()
+    }
+    if set(verdicts) != set(VERDICT_IDS):
+        raise ValueError(f"rules must describe exactly these verdicts: {', '.join(VERDICT_IDS)}")
+    precedence = tuple(document["precedence"])
+    if sorted(precedence) != sorted(VERDICT_IDS):
+        raise ValueError("precedence must list every verdict exactly once")
+    known_questions = set(questionnaire.ids())
+    rules = []
+    for raw in document["rules"]:
+        if raw["verdict"] and raw["verdict"] not in verdicts:
+            raise ValueError(f"rule {raw['id']!r} votes for unknown verdict {raw['verdict']!r}")
+        _check_condition(raw["when"], known_questions, f"rule {raw['id']!r}")
+        rules.append(Rule(raw["id"], raw["criterion"], raw["verdict"], raw["when"], raw["reason"], raw["next_step"]))
+    return RuleSet(tuple(rules), precedence, document["default_verdict"], verdicts, dict(document.get("params", {})))
+
+
+@cache
+def load_rules(path: Path = DATA_DIR / "rules.toml") -> RuleSet:
+    with path.open("rb") as file:
+        return parse_rules(tomllib.load(file), load_questionnaire())

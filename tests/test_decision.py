@@ -1,0 +1,191 @@
+"""Every rule, and verdict precedence, as tables of answers -> expected outcome."""
+
+import pytest
+
+from lib.decision import VERDICT_IDS, condition_holds, evaluate, load_rules, parse_rules
+from lib.questionnaire import load_questionnaire
+from lib.scenario import demo_answers
+
+# A team for whom fine-tuning is right; each case below changes one thing.
+READY = {
+    "prompting_tried": ["zero_shot", "few_shot"],
+    "prompting_result": "close",
+    "n_examples": 120,
+    "personal_data": "none",
+    "fresh_facts": "no",
+    "scope": "narrow",
+    "goals": ["best_quality"],
+}
+
+
+def fired(answers):
+    return {reason.rule_id for reason in evaluate(answers).reasons}
+
+
+@pytest.mark.parametrize(
+    ("change", "rule_id", "verdict"),
+    [
+        ({"personal_data": "raw"}, "personal_data_raw", "resolve_privacy_first"),
+        ({"personal_data": "unsure"}, "personal_data_unsure", "resolve_privacy_first"),
+        ({"fresh_facts": "yes"}, "fresh_facts_required", "use_retrieval"),
+        ({"scope": "broad"}, "broad_scope", "keep_general_model"),
+        ({"prompting_result": "not_tried"}, "prompting_not_tried", "try_prompting_first"),
+        ({"prompting_tried": []}, "prompting_not_tried", "try_prompting_first"),
+        ({"prompting_result": "good", "goals": []}, "prompting_good_enough", "try_prompting_first"),
+        ({"n_examples": 9}, "too_few_examples", "collect_data"),
+        ({"n_examples": 0}, "too_few_examples", "collect_data"),
+        ({"n_examples": 10}, "few_examples", "collect_data"),
+        ({"n_examples": 49}, "few_examples", "collect_data"),
+        ({"prompting_result": "poor"}, "prompting_falls_short", "fine_tune"),
+        ({"goals": ["lower_cost_latency"]}, "goal_smaller_model", "fine_tune"),
+        ({"goals": ["best_quality"]}, "goal_best_quality", "fine_tune"),
+        ({"goals": ["context_overflow"]}, "goal_context_overflow", "fine_tune"),
+    ],
+)
+def test_each_rule_fires_on_its_answer_and_decides_alone(change, rule_id, verdict):
+    result = evaluate({**READY, **change})
+    assert rule_id in {reason.rule_id for reason in result.reasons}
+    assert result.id == verdict
+
+
+@pytest.mark.parametrize(
+    ("change", "rule_id"),
+    [
+        ({"n_examples": 50}, "enough_examples"),
+        ({"fresh_facts": "some"}, "fresh_facts_partly"),
+        ({"personal_data": "anonymised"}, "personal_data_anonymised"),
+    ],
+)
+def test_advice_rules_fire_without_changing_the_verdict(change, rule_id):
+    result = evaluate({**READY, **change})
+    assert rule_id in fired({**READY, **change})
+    assert result.id == "fine_tune"
+    assert all(not reason.verdict for reason in result.reasons if reason.rule_id == rule_id)
+
+
+@pytest.mark.parametrize(
+    ("change", "verdict"),
+    [
+        # privacy beats everything
+        ({"personal_data": "raw", "fresh_facts": "yes", "scope": "broad", "prompting_result": "not_tried",
+          "n_examples": 3}, "resolve_privacy_first"),
+        # retrieval beats scope, prompting and data
+        ({"fresh_facts": "yes", "scope": "broad", "prompting_result": "not_tried", "n_examples": 3}, "use_retrieval"),
+        # a broad product beats prompting and data
+        ({"scope": "broad", "prompting_result": "not_tried", "n_examples": 3}, "keep_general_model"),
+        # untried prompting beats missing data
+        ({"prompting_result": "not_tried", "n_examples": 3}, "try_prompting_first"),
+        # missing data beats every reason for fine-tuning
+        ({"n_examples": 3, "goals": ["best_quality", "lower_cost_latency", "context_overflow"]}, "collect_data"),
+    ],
+)
+def test_verdict_precedence_follows_the_rules_file(change, verdict):
+    assert evaluate({**READY, **change}).id == verdict
+
+
+def test_precedence_in_the_rules_file_is_the_documented_one():
+    assert load_rules().precedence == (
+        "resolve_privacy_first", "use_retrieval", "keep_general_model", "try_prompting_first", "collect_data",
+        "fine_tune",
+    )
+
+
+def test_ready_team_gets_fine_tune_with_no_blocking_reason():
+    result = evaluate(READY)
+    assert result.id == "fine_tune"
+    assert {r.verdict for r in result.votes} == {"fine_tune"}
+
+
+def test_demo_scenario_recommends_fine_tuning():
+    assert evaluate(demo_answers()).id == "fine_tune"
+
+
+def test_no_answers_still_gives_a_verdict_with_a_note():
+    result = evaluate({})
+    assert result.id == "try_prompting_first"
+    assert result.reasons == ()
+    assert "answer the questionnaire" in result.note
+    assert len(result.missing) == len(load_questionnaire().ids())
+
+
+def test_partial_answers_give_a_verdict_and_say_what_is_missing():
+    result = evaluate({"personal_data": "raw"})
+    assert result.id == "resolve_privacy_first"
+    assert "partial answers" in result.note
+    assert "Which of these goals apply?" in result.missing
+
+
+def test_an_unanswered_question_never_fires_a_rule_through_not():
+    # prompting_good_enough needs "no goal"; with goals unanswered it must stay silent
+    assert "prompting_good_enough" not in fired({"prompting_result": "good"})
+
+
+def test_reasons_fill_in_the_answers_and_thresholds():
+    result = evaluate({**READY, "n_examples": 1200})
+    enough = next(r for r in result.reasons if r.rule_id == "enough_examples")
+    assert enough.message.startswith("1,200 examples")
+    few = next(r for r in evaluate({**READY, "n_examples": 12}).reasons if r.rule_id == "few_examples")
+    assert "minimum of 10" in few.message and "the 50 that" in few.message
+
+
+def test_every_reason_carries_rule_id_sentence_and_criterion():
+    worst = {**READY, "personal_data": "raw", "fresh_facts": "yes", "scope": "broad", "n_examples": 5}
+    for reason in evaluate(worst).reasons:
+        assert reason.rule_id and reason.criterion and reason.message.endswith(".") and reason.next_step
+
+
+def test_to_dict_has_verdict_and_reasons():
+    data = evaluate(READY).to_dict()
+    assert data["verdict"] in VERDICT_IDS
+    assert data["reasons"][0].keys() >= {"rule", "criterion", "message", "next_step", "votes_for"}
+
+
+@pytest.mark.parametrize(
+    ("condition", "answers", "holds"),
+    [
+        ({"question": "n_examples", "below": 10}, {"n_examples": 9}, True),
+        ({"question": "n_examples", "below": 10}, {"n_examples": 10}, False),
+        ({"question": "n_examples", "at_least": 10}, {"n_examples": 10}, True),
+        ({"question": "goals", "includes": "x"}, {"goals": ["x"]}, True),
+        ({"question": "goals", "includes_any": ["y", "x"]}, {"goals": ["x"]}, True),
+        ({"question": "goals", "is_empty": True}, {"goals": []}, True),
+        ({"question": "scope", "in": ["a", "b"]}, {"scope": "b"}, True),
+        ({"any": [{"question": "scope", "equals": "a"}, {"question": "scope", "equals": "b"}]}, {"scope": "b"}, True),
+        ({"all": [{"question": "scope", "equals": "a"}, {"question": "scope", "equals": "b"}]}, {"scope": "b"}, False),
+        ({"not": {"question": "scope", "equals": "a"}}, {"scope": "b"}, True),
+        ({"not": {"question": "scope", "equals": "a"}}, {}, False),
+        ({"question": "scope", "equals": "a"}, {}, False),
+    ],
+)
+def test_condition_operators(condition, answers, holds):
+    assert condition_holds(condition, answers) is holds
+
+
+def _rules_document(**overrides):
+    document = {
+        "precedence": list(VERDICT_IDS),
+        "default_verdict": "try_prompting_first",
+        "verdicts": {v: {"title": v, "summary": v} for v in VERDICT_IDS},
+        "rules": [],
+    }
+    document.update(overrides)
+    return document
+
+
+def test_rules_naming_an_unknown_question_are_refused_on_load():
+    bad = {"id": "r", "criterion": "c", "verdict": "fine_tune", "reason": "r", "next_step": "n",
+           "when": {"question": "favourite_colour", "equals": "blue"}}
+    with pytest.raises(ValueError, match="unknown question 'favourite_colour'"):
+        parse_rules(_rules_document(rules=[bad]), load_questionnaire())
+
+
+def test_rules_voting_for_an_unknown_verdict_are_refused_on_load():
+    bad = {"id": "r", "criterion": "c", "verdict": "buy_gpus", "reason": "r", "next_step": "n",
+           "when": {"question": "scope", "equals": "broad"}}
+    with pytest.raises(ValueError, match="unknown verdict 'buy_gpus'"):
+        parse_rules(_rules_document(rules=[bad]), load_questionnaire())
+
+
+def test_precedence_must_name_every_verdict():
+    with pytest.raises(ValueError, match="precedence"):
+        parse_rules(_rules_document(precedence=["fine_tune"]), load_questionnaire())

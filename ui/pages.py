@@ -1,0 +1,21 @@
+"""The app's pages in journey order: the one list the sidebar and the page-to-page buttons read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    path: str
+    label: str
+    icon: str
+
+
+WELCOME = PageInfo("app.py", "Welcome", ":material/home:")
+QUESTIONNAIRE = PageInfo("pages/1_Questionnaire.py", "Questionnaire", ":material/checklist:")
+DATASET = PageInfo("pages/2_Dataset.py", "Dataset", ":material/dataset:")
+COSTS = PageInfo("pages/3_Costs.py", "Costs", ":material/payments:")
+RECOMMENDATION = PageInfo("pages/4_Recommendation.py", "Recommendation", ":material/verified:")
+
+JOURNEY = (WELCOME, QUESTIONNAIRE, DATASET, COSTS, RECOMMENDATION)

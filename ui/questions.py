@@ -1,0 +1,54 @@
+"""One widget per questionnaire question, writing its answer to session state as soon as it changes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.questionnaire import AnswerValue, Question
+from ui import state
+
+
+def _store(question_id: str, key: str) -> None:
+    value = st.session_state.get(key)
+    state.set_answer(question_id, None if value is None else value)
+
+
+def ask(question: Question) -> AnswerValue | None:
+    """Draw the question with its current answer; return what the widget now shows."""
+    key = state.widget_key(question.id)
+    current = state.answers().get(question.id)
+    common = {"key": key, "help": question.help, "on_change": _store, "args": (question.id, key)}
+    if question.kind == "choice":
+        values = question.option_values()
+        return st.radio(
+            question.label,
+            values,
+            index=values.index(current) if current in values else None,
+            format_func=question.option_label,
+            **common,
+        )
+    if question.kind == "multi":
+        return st.multiselect(
+            question.label,
+            question.option_values(),
+            default=current if isinstance(current, list) else [],
+            format_func=question.option_label,
+            placeholder="None of these",
+            **common,
+        )
+    return st.number_input(
+        f"{question.label} ({question.unit})" if question.unit else question.label,
+        min_value=question.minimum,
+        max_value=question.maximum,
+        value=current if isinstance(current, int) else None,
+        step=1,
+        placeholder="Type a number",
+        **common,
+    )
+
+
+def record(question: Question, shown: AnswerValue | None) -> None:
+    """Moving on counts as answering: an empty multi-choice means "none of these"."""
+    if shown is None:
+        return
+    state.set_answer(question.id, list(shown) if isinstance(shown, list) else shown)

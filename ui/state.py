@@ -1,0 +1,89 @@
+"""Every session-state key in one place, and the only code that writes the scenario's answers.
+
+Widget keys vanish when their page is not shown, so answers live under ANSWERS, copied there by the
+widgets' callbacks. What a shared link must restore also lives in the URL's query parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from lib.questionnaire import Answers, AnswerValue
+from lib.scenario import answers_from_query, answers_to_query
+
+
+class Keys:
+    INITIALISED = "initialised"
+    ANSWERS = "answers"
+    WIZARD_STEP = "wizard_step"
+    WIDGET_GENERATION = "widget_generation"  # bumped when answers are replaced, so widgets show the new ones
+    CONFIRM_RESET = "confirm_reset"
+    URL_NOTES = "url_notes"  # why parts of a shared link were not used
+    FLASH = "flash"  # a message to show once on the next page run
+
+
+def init_state() -> None:
+    """Defaults for a new session; a shared link's answers are read once, here."""
+    if st.session_state.get(Keys.INITIALISED):
+        return
+    answers, dropped = answers_from_query(st.query_params.to_dict())
+    st.session_state[Keys.ANSWERS] = answers
+    st.session_state[Keys.URL_NOTES] = dropped
+    st.session_state[Keys.WIZARD_STEP] = 0
+    st.session_state[Keys.WIDGET_GENERATION] = 0
+    st.session_state[Keys.CONFIRM_RESET] = False
+    st.session_state[Keys.FLASH] = ""
+    st.session_state[Keys.INITIALISED] = True
+
+
+def answers() -> Answers:
+    return st.session_state[Keys.ANSWERS]
+
+
+def set_answer(question_id: str, value: AnswerValue | None) -> None:
+    current = dict(answers())
+    if value is None:
+        current.pop(question_id, None)
+    else:
+        current[question_id] = value
+    st.session_state[Keys.ANSWERS] = current
+    st.session_state[Keys.URL_NOTES] = []  # the user has moved on from the link
+
+
+def replace_answers(new_answers: Answers) -> None:
+    st.session_state[Keys.ANSWERS] = dict(new_answers)
+    st.session_state[Keys.WIDGET_GENERATION] += 1
+    st.session_state[Keys.URL_NOTES] = []
+
+
+def start_over() -> None:
+    replace_answers({})
+    st.session_state[Keys.WIZARD_STEP] = 0
+    st.session_state[Keys.CONFIRM_RESET] = False
+
+
+def widget_key(name: str) -> str:
+    return f"w{st.session_state[Keys.WIDGET_GENERATION]}_{name}"
+
+
+def scenario_query() -> dict[str, str]:
+    return answers_to_query(answers())
+
+
+def sync_url() -> None:
+    """Keep the address bar equal to the scenario, so copying it shares the scenario."""
+    wanted = scenario_query()
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def flash(message: str) -> None:
+    st.session_state[Keys.FLASH] = message
+
+
+def take_flash() -> str:
+    message: Any = st.session_state.get(Keys.FLASH, "")
+    st.session_state[Keys.FLASH] = ""
+    return str(message)

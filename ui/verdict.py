@@ -1,0 +1,35 @@
+"""How a verdict is shown: prominent title, why, and what to do next."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.decision import Verdict
+
+_BOX = {
+    "fine_tune": st.success,
+    "collect_data": st.warning,
+    "resolve_privacy_first": st.error,
+}
+
+
+def show_verdict(verdict: Verdict) -> None:
+    box = _BOX.get(verdict.id, st.info)
+    box(f"**Verdict: {verdict.title}**\n\n{verdict.summary}", icon=":material/gavel:")
+    if verdict.note:
+        st.caption(verdict.note)
+    if verdict.votes:
+        st.markdown("#### Why")
+        for reason in verdict.votes:
+            st.markdown(f"- {reason.message}  \n  *{reason.criterion}* · rule `{reason.rule_id}`")
+        st.markdown("#### Next steps")
+        for reason in verdict.votes:
+            st.markdown(f"- {reason.next_step}")
+    if verdict.advice:
+        st.markdown("#### Also keep in mind")
+        for reason in verdict.advice:
+            st.markdown(f"- {reason.message} {reason.next_step}  \n  *{reason.criterion}* · rule `{reason.rule_id}`")
+    if verdict.missing:
+        with st.expander(f"{len(verdict.missing)} question(s) not answered yet"):
+            for label in verdict.missing:
+                st.markdown(f"- {label}")
