@@ -1,0 +1,54 @@
+"""What a person does in the app, in Playwright terms."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+PAGE_PATHS = {"Welcome": "", "Questionnaire": "Questionnaire", "Dataset": "Dataset", "Costs": "Costs",
+              "Recommendation": "Recommendation"}
+
+
+def wait_for_app(page: Page) -> None:
+    """Streamlit has finished running the script and drawn the page."""
+    page.wait_for_selector('[data-testid="stSidebar"]')
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')"
+    )
+    page.wait_for_timeout(300)
+
+
+def open_page(page: Page, base_url: str, name: str, query: str = "") -> None:
+    page.goto(f"{base_url}/{PAGE_PATHS[name]}{query}")
+    wait_for_app(page)
+
+
+def assert_no_exception(page: Page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def click_button(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label, exact=True).click()
+    wait_for_app(page)
+
+
+def choose_radio(page: Page, question: str, option: str) -> None:
+    group = page.get_by_role("radiogroup", name=question)
+    group.get_by_text(option, exact=True).click()
+    wait_for_app(page)
+
+
+def choose_options(page: Page, question: str, options: list[str]) -> None:
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=question)
+    for option in options:
+        box.locator("input").click()
+        page.get_by_role("option", name=option, exact=True).click()
+        wait_for_app(page)
+    page.keyboard.press("Escape")
+
+
+def type_number(page: Page, question: str, value: int) -> None:
+    field = page.locator('[data-testid="stNumberInput"]').filter(has_text=question).locator("input")
+    field.fill(str(value))
+    field.press("Enter")
+    wait_for_app(page)
