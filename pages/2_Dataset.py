@@ -1,9 +1,85 @@
-"""Dataset: upload, validation and token counting (being built)."""
+"""Dataset: upload a fine-tuning file, validate it line by line and count its tokens exactly."""
 
 import streamlit as st
 
-from ui import bootstrap
+from lib.dataset.reading import UnreadableFile
+from lib.models import fine_tunable_models, model_facts
+from lib.paths import SAMPLES_DIR
+from ui import bootstrap, dataset, state
+from ui.dataset_views import show_report
 
 bootstrap("Dataset", ":material/dataset:")
+
 st.title("Dataset")
-st.info("Not built yet: upload a fine-tuning file to validate it line by line and count its tokens exactly.")
+st.write(
+    "Upload the file you plan to fine-tune on. It is checked line by line the way a careful engineer "
+    "would before paying for training: format, the OpenAI Cookbook's checks, duplicates, personal data, "
+    "and an exact token count with the chosen model's tokenizer."
+)
+st.caption(
+    ":material/lock: Your file stays on this machine. It is analysed in memory, never written to disk, "
+    "never logged and never sent anywhere; it is dropped when you close the session or click 'Remove'. "
+    "Files up to 200 MB are accepted: far larger than any fine-tuning set a team starts with, and small "
+    "enough to keep the app responsive for everyone using it."
+)
+
+models = fine_tunable_models()
+model_ids = [facts.id for facts in models]
+settings = st.columns([2, 1, 1])
+current_model = dataset.chosen_model()
+model = settings[0].selectbox(
+    "Model to fine-tune",
+    model_ids,
+    index=model_ids.index(current_model) if current_model in model_ids else 0,
+    format_func=lambda model_id: model_facts(model_id).label,
+    help="Decides the tokenizer (encoding) and the longest training example the model accepts.",
+)
+st.session_state[dataset.MODEL] = model
+choose_epochs = settings[1].toggle(
+    "Choose epochs", value=dataset.chosen_epochs() is not None,
+    help="By default the Cookbook's rule picks the epochs: 3, adjusted so examples x epochs lands between "
+         "100 and 25,000.",
+)
+epochs = settings[2].number_input(
+    "Epochs", min_value=1, max_value=50, value=dataset.chosen_epochs() or 3, step=1, disabled=not choose_epochs,
+    help="One epoch is one full pass over the training file. Training is billed per token per epoch.",
+)
+st.session_state[dataset.EPOCHS] = int(epochs) if choose_epochs else None
+
+upload_column, sample_column = st.columns([3, 1])
+uploaded = upload_column.file_uploader(
+    "Fine-tuning file", type=["jsonl", "json", "csv", "tsv", "txt"], key=state.widget_key("dataset_file"),
+    help="OpenAI chat JSONL, legacy prompt/completion JSONL, preference (DPO) JSONL, a JSON array, or a CSV/TSV "
+         "with prompt and completion columns. The format is detected from the content.",
+)
+if uploaded is not None and (dataset.stored() is None or dataset.stored().upload_id != uploaded.file_id):
+    dataset.store(uploaded.name, uploaded.getvalue(), uploaded.file_id)
+if sample_column.button("Use the sample dataset", icon=":material/science:",
+                        help="64 chat examples for a recipe-generation assistant."):
+    sample = SAMPLES_DIR / "recipes.jsonl"
+    dataset.store(sample.name, sample.read_bytes(), "sample")
+
+stored = dataset.stored()
+if stored is None:
+    st.info("No dataset yet. Upload a file, or use the sample dataset to see what the analysis looks like.")
+    st.stop()
+
+title, remove = st.columns([4, 1])
+title.subheader(f"{stored.name} · {stored.size_mb:,.2f} MB")
+if remove.button("Remove", icon=":material/delete:", help="Forget this file (nothing else is cleared)."):
+    dataset.forget()
+    st.rerun()
+
+report = dataset.current_report()
+if report is None:
+    bar = st.progress(0.0, text="Reading and counting tokens...")
+    try:
+        report = dataset.report(model, dataset.chosen_epochs(),
+                                progress=lambda done: bar.progress(done, text=f"Counting tokens... {done:.0%}"))
+    except UnreadableFile as problem:
+        bar.empty()
+        st.error(f"{stored.name} could not be analysed. {problem}")
+        st.stop()
+    bar.empty()
+
+show_report(report, dataset.source())

@@ -1,0 +1,1 @@
+"""Fine-tuning datasets: reading, format detection, validation, token counting and export."""

@@ -1,0 +1,425 @@
+"""One pass over a dataset file: parse, convert, validate, count tokens, find personal data and duplicates.
+
+The file is streamed: lines are parsed one at a time and examples are counted in batches, so memory
+grows with the number of examples (a few integers each), not with the file's text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lib.dataset.formats import (
+    DESCRIPTIONS,
+    Format,
+    TableError,
+    WrongColumns,
+    detect_jsonl_kind,
+    looks_like_table,
+    read_table,
+    table_columns,
+    table_row_to_chat,
+    to_chat,
+)
+from lib.dataset.pii import LABELS, PiiTally
+from lib.dataset.reading import TextSource, UnreadableFile
+from lib.dataset.stats import Distribution, summarise
+from lib.dataset.tokens import TokenCounter, billed_tokens, count_examples, default_epochs
+from lib.dataset.validation import Finding, check_example
+from lib.encodings import get_encoding
+from lib.models import model_facts
+
+MAX_PROBLEMS_KEPT = 1000
+BATCH = 512
+DETECT_RECORDS = 20
+PROVIDER_MINIMUM = 10
+RECOMMENDED_MINIMUM = 50
+# Far above any model's training context; a longer line is reported, not parsed.
+MAX_LINE_CHARS = 20_000_000
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int  # 0 for the file as a whole
+    key: str
+    message: str
+    severity: str  # "error" or "warning"
+
+
+@dataclass(frozen=True)
+class ExampleRow:
+    line: int
+    total_tokens: int
+    assistant_tokens: int
+    n_messages: int
+    valid: bool
+
+
+@dataclass(frozen=True)
+class DatasetReport:
+    file_name: str
+    format: Format
+    format_note: str
+    decoding_note: str
+    model: str
+    encoding: str
+    training_context: int
+    n_examples: int
+    n_valid: int
+    errors: dict[str, int]
+    warnings: dict[str, int]
+    problems: tuple[Problem, ...]
+    problems_total: int
+    examples: tuple[ExampleRow, ...]
+    total_tokens: int
+    assistant_tokens: int
+    n_over_limit: int
+    over_limit_tokens: int
+    n_epochs: int
+    epochs_chosen: bool
+    billed_tokens: int
+    n_duplicates: int
+    pii: PiiTally
+    notes: tuple[str, ...]
+
+    @property
+    def valid_lines(self) -> frozenset[int]:
+        return frozenset(row.line for row in self.examples if row.valid)
+
+    @property
+    def valid_example_tokens(self) -> list[int]:
+        return [row.total_tokens for row in self.examples if row.valid]
+
+    def distributions(self) -> dict[str, Distribution | None]:
+        return {
+            "total_tokens_per_example": summarise([row.total_tokens for row in self.examples]),
+            "assistant_tokens_per_example": summarise([row.assistant_tokens for row in self.examples]),
+            "messages_per_example": summarise([row.n_messages for row in self.examples]),
+        }
+
+    def to_dict(self, max_problems: int = 100) -> dict[str, Any]:
+        return {
+            "file": self.file_name,
+            "format": self.format.value,
+            "format_description": self.format_note,
+            "decoding_note": self.decoding_note or None,
+            "model": self.model,
+            "encoding": self.encoding,
+            "training_context": self.training_context,
+            "n_examples": self.n_examples,
+            "n_valid": self.n_valid,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "problems": [
+                {"line": p.line, "key": p.key, "message": p.message, "severity": p.severity}
+                for p in self.problems[:max_problems]
+            ],
+            "problems_total": self.problems_total,
+            "total_tokens": self.total_tokens,
+            "assistant_tokens": self.assistant_tokens,
+            "n_over_limit": self.n_over_limit,
+            "over_limit_tokens": self.over_limit_tokens,
+            "n_epochs": self.n_epochs,
+            "epochs_source": "chosen" if self.epochs_chosen else "default rule",
+            "billed_tokens": self.billed_tokens,
+            "n_duplicates": self.n_duplicates,
+            "personal_data": {
+                kind: {"count": self.pii.counts[kind], "first_lines": self.pii.lines[kind],
+                       "masked_samples": self.pii.samples[kind]}
+                for kind in self.pii.counts
+            },
+            "distributions": {
+                name: (summary.to_dict() if summary else None) for name, summary in self.distributions().items()
+            },
+            "notes": list(self.notes),
+        }
+
+
+@dataclass
+class _Tally:
+    """What the pass accumulates; frozen into a DatasetReport at the end."""
+
+    errors: Counter[str] = field(default_factory=Counter)
+    warnings: Counter[str] = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    problems_total: int = 0
+    examples: list[ExampleRow] = field(default_factory=list)
+    n_examples: int = 0
+    n_duplicates: int = 0
+    pii: PiiTally = field(default_factory=PiiTally)
+    notes: list[str] = field(default_factory=list)
+    seen: dict[bytes, int] = field(default_factory=dict)
+    estimated: bool = False
+
+    def report(self, line: int, key: str, message: str, is_error: bool, count: int = 1) -> None:
+        (self.errors if is_error else self.warnings)[key] += count
+        self.problems_total += 1
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(Problem(line, key, message, "error" if is_error else "warning"))
+
+
+@dataclass
+class _Pending:
+    line: int
+    example: dict
+    valid: bool
+
+
+def _content_texts(example: dict) -> list[str]:
+    texts = []
+    for message in example.get("messages") or []:
+        if not isinstance(message, dict):
+            continue
+        content = message.get("content")
+        if isinstance(content, str):
+            texts.append(content)
+        elif isinstance(content, list):
+            texts += [part["text"] for part in content if isinstance(part, dict) and isinstance(part.get("text"), str)]
+    return texts
+
+
+class _Pass:
+    def __init__(self, counter: TokenCounter, tally: _Tally) -> None:
+        self.counter = counter
+        self.tally = tally
+        self.pending: list[_Pending] = []
+
+    def example(self, line: int, example: object, fingerprint: bytes, conversion: list[tuple[str, str]]) -> None:
+        tally = self.tally
+        tally.n_examples += 1
+        findings = [Finding(key, message) for key, message in conversion] + check_example(example)
+        for finding in findings:
+            tally.report(line, finding.key, finding.message, finding.is_error)
+        first = tally.seen.setdefault(fingerprint, line)
+        if first != line:
+            tally.n_duplicates += 1
+            tally.report(line, "duplicate_example", f"Exact duplicate of line {first}.", is_error=False)
+        if isinstance(example, dict) and isinstance(example.get("messages"), list):
+            valid = not any(finding.is_error for finding in findings)
+            self.pending.append(_Pending(line, example, valid))
+            for_pii = PiiTally()
+            for_pii.add(line, _content_texts(example))
+            self._merge_pii(line, for_pii)
+            if len(self.pending) >= BATCH:
+                self.flush()
+
+    def _merge_pii(self, line: int, found: PiiTally) -> None:
+        for kind, count in found.counts.items():
+            if not count:
+                continue
+            samples = ", ".join(found.samples[kind][:2])
+            self.tally.report(line, f"pii_{kind}", f"Likely {LABELS[kind]} ({count}): {samples}.", is_error=False,
+                              count=count)
+            self.tally.pii.counts[kind] += count
+            if len(self.tally.pii.lines[kind]) < 5:
+                self.tally.pii.lines[kind].append(line)
+            for sample in found.samples[kind]:
+                if len(self.tally.pii.samples[kind]) < 5 and sample not in self.tally.pii.samples[kind]:
+                    self.tally.pii.samples[kind].append(sample)
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        counts = count_examples(self.counter, [item.example for item in self.pending])
+        for item, tokens in zip(self.pending, counts, strict=True):
+            self.tally.examples.append(ExampleRow(item.line, tokens.total, tokens.assistant, tokens.n_messages,
+                                                  item.valid))
+            self.tally.estimated |= tokens.estimated
+        self.pending = []
+
+
+def _fingerprint(text: str) -> bytes:
+    return hashlib.blake2b(text.strip().encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _parse(line: str) -> tuple[object | None, str | None]:
+    if len(line) > MAX_LINE_CHARS:
+        return None, f"The line is {len(line):,} characters long, far more than any training example can hold."
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as error:
+        return None, f"Not valid JSON: {error.msg} (column {error.colno})."
+    except RecursionError:
+        return None, "Not usable JSON: it is nested too deeply."
+
+
+def _first_line(source: TextSource) -> str:
+    for _, line, _ in source.lines():
+        if line.strip():
+            return line
+    raise UnreadableFile("The file holds only blank lines: it has no examples to check.")
+
+
+def _detect_jsonl(source: TextSource) -> Format:
+    records = []
+    for _, line, _ in source.lines():
+        if line.strip():
+            record, _problem = _parse(line)
+            if record is not None:
+                records.append(record)
+        if len(records) >= DETECT_RECORDS:
+            break
+    return detect_jsonl_kind(records)
+
+
+def _jsonl(source: TextSource, kind: Format, step: _Pass, progress: Progress | None) -> None:
+    for number, line, position in source.lines():
+        if progress and number % 2000 == 0:
+            progress(position / max(source.size, 1))
+        if not line.strip():
+            step.tally.report(number, "empty_line", "Empty line (skipped).", is_error=False)
+            continue
+        record, problem = _parse(line)
+        if problem:
+            step.tally.n_examples += 1
+            step.tally.report(number, "invalid_json", problem, is_error=True)
+            continue
+        example, conversion = to_chat(record, kind)
+        step.example(number, example, _fingerprint(line), conversion)
+
+
+def _json_array(source: TextSource, step: _Pass) -> bool:
+    """Read a whole-file JSON array element by element; False when the file is not one."""
+    text = "\n".join(line for _, line, _ in source.lines())
+    record, problem = _parse(text)
+    if problem or not isinstance(record, list):
+        return False
+    kind = detect_jsonl_kind(record[:DETECT_RECORDS])
+    step.tally.notes.append("Line numbers for a JSON array are element numbers (the first element is 1).")
+    for index, element in enumerate(record, start=1):
+        example, conversion = to_chat(element, kind)
+        step.example(index, example, _fingerprint(json.dumps(element, sort_keys=True)), conversion)
+    return True
+
+
+def _table(source: TextSource, kind: Format, step: _Pass, progress: Progress | None) -> None:
+    header, rows = read_table(source.lines(), "\t" if kind == Format.TSV else ",")
+    columns = table_columns(header)
+    step.tally.notes.append(
+        f"Columns used: '{columns.prompt}' as the user message, '{columns.completion}' as the assistant reply"
+        + (f", '{columns.system}' as the system message." if columns.system else ".")
+    )
+    for count, (line, row, position) in enumerate(rows, start=1):
+        if progress and count % 2000 == 0:
+            progress(position / max(source.size, 1))
+        example = table_row_to_chat(row, columns)
+        step.example(line, example, _fingerprint(json.dumps(row, sort_keys=True)), [])
+
+
+def _read_any(source: TextSource, file_name: str, step: _Pass, progress: Progress | None) -> Format:
+    first = _first_line(source)
+    table = looks_like_table(first, file_name)
+    if table:
+        _table(source, table, step, progress)
+        return table
+    if first.lstrip().startswith("[") and _json_array(source, step):
+        return Format.JSON_ARRAY
+    kind = _detect_jsonl(source)
+    _jsonl(source, kind, step, progress)
+    return kind
+
+
+def analyze(
+    source: TextSource,
+    model: str,
+    epochs: int | None = None,
+    file_name: str = "",
+    progress: Progress | None = None,
+) -> DatasetReport:
+    """Everything a careful engineer checks before paying for a training job.
+
+    Raises UnreadableFile (with a sentence for the user) only when the file cannot be analysed at all.
+    """
+    facts = model_facts(model)
+    counter = TokenCounter(get_encoding(facts.encoding))
+    tally = _Tally()
+    step = _Pass(counter, tally)
+    try:
+        found = _read_any(source, file_name, step, progress)
+    except (WrongColumns, TableError) as error:
+        raise UnreadableFile(str(error)) from None
+    step.flush()
+    if progress:
+        progress(1.0)
+    return _finish(tally, found, source, file_name, facts.id, facts.encoding, facts.training_context, epochs)
+
+
+def _finish(tally: _Tally, found: Format, source: TextSource, file_name: str, model: str, encoding: str,
+            training_context: int, epochs: int | None) -> DatasetReport:
+    valid = [row for row in tally.examples if row.valid]
+    limit = training_context or max((row.total_tokens for row in tally.examples), default=0)
+    over = [row for row in tally.examples if training_context and row.total_tokens > training_context]
+    for row in over:
+        tally.report(row.line, "over_training_context",
+                     f"{row.total_tokens:,} tokens: {row.total_tokens - training_context:,} over the "
+                     f"{training_context:,}-token training limit; the end will be truncated.", is_error=False)
+    if len(valid) < PROVIDER_MINIMUM:
+        tally.report(0, "too_few_examples", f"{len(valid)} valid example(s); fine-tuning needs at least "
+                     f"{PROVIDER_MINIMUM}.", is_error=True)
+    elif len(valid) < RECOMMENDED_MINIMUM:
+        tally.report(0, "few_examples", f"{len(valid)} valid examples; 50 to 100 is the recommended start.",
+                     is_error=False)
+    if tally.estimated:
+        tally.notes.append("Some examples hold images, tools or tool calls; their token counts are estimates "
+                           "(images at 85 tokens each, tool definitions and calls as their JSON text).")
+    if source.decoding_note:
+        tally.notes.insert(0, source.decoding_note)
+    n_epochs = epochs if epochs else default_epochs(len(valid))
+    return DatasetReport(
+        file_name=file_name,
+        format=found,
+        format_note=DESCRIPTIONS[found],
+        decoding_note=source.decoding_note,
+        model=model,
+        encoding=encoding,
+        training_context=training_context,
+        n_examples=tally.n_examples,
+        n_valid=len(valid),
+        errors=dict(tally.errors),
+        warnings=dict(tally.warnings),
+        problems=tuple(sorted(tally.problems, key=lambda p: (p.line, p.severity))),
+        problems_total=tally.problems_total,
+        examples=tuple(tally.examples),
+        total_tokens=sum(row.total_tokens for row in tally.examples),
+        assistant_tokens=sum(row.assistant_tokens for row in tally.examples),
+        n_over_limit=len(over),
+        over_limit_tokens=sum(row.total_tokens - training_context for row in over),
+        n_epochs=n_epochs,
+        epochs_chosen=bool(epochs),
+        billed_tokens=billed_tokens((row.total_tokens for row in valid), limit, n_epochs),
+        n_duplicates=tally.n_duplicates,
+        pii=tally.pii,
+        notes=tuple(tally.notes),
+    )
+
+
+def iter_valid_records(source: TextSource, report: DatasetReport) -> Iterator[object]:
+    """The valid examples in file order, for the cleaned download.
+
+    JSONL records are kept exactly as they were (a preference file stays a preference file);
+    tables become chat examples, since no provider takes a CSV.
+    """
+    keep = report.valid_lines
+    if report.format in (Format.CSV, Format.TSV):
+        header, rows = read_table(source.lines(), "\t" if report.format == Format.TSV else ",")
+        columns = table_columns(header)
+        for line, row, _ in rows:
+            if line in keep:
+                yield table_row_to_chat(row, columns)
+        return
+    if report.format == Format.JSON_ARRAY:
+        record, _ = _parse("\n".join(line for _, line, _ in source.lines()))
+        elements = record if isinstance(record, list) else []
+        for index, element in enumerate(elements, start=1):
+            if index in keep:
+                yield element
+        return
+    for number, line, _ in source.lines():
+        if number in keep:
+            yield _parse(line)[0]

@@ -1,0 +1,166 @@
+"""The sections of the Dataset page's report; each reads a DatasetReport and draws it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib.charts import token_histogram, tokens_frame
+from lib.dataset.analysis import DatasetReport
+from lib.dataset.export import cleaned_jsonl, problems_csv, safe_cell, train_validation_split
+from lib.dataset.fewshot import few_shot_fit
+from lib.dataset.formats import Format
+from lib.dataset.pii import LABELS
+from lib.dataset.reading import TextSource
+from lib.models import load_models
+from ui import state
+
+
+def show_report(report: DatasetReport, source: TextSource | None) -> None:
+    _summary(report)
+    _personal_data(report)
+    _problems(report)
+    _tokens(report)
+    _few_shot(report)
+    if source is not None:
+        _downloads(report, source)
+    _feed_questionnaire(report)
+
+
+def _summary(report: DatasetReport) -> None:
+    st.success(f"Found **{report.format_note}**.", icon=":material/check_circle:")
+    for note in report.notes:
+        st.info(note, icon=":material/info:")
+    columns = st.columns(5)
+    columns[0].metric("Examples", f"{report.n_examples:,}", help="Non-empty lines (or rows, or array elements).")
+    columns[1].metric("Valid examples", f"{report.n_valid:,}",
+                      help="Examples with no error; only these go into the cleaned file and the bill.")
+    columns[2].metric("Total tokens", f"{report.total_tokens:,}",
+                      help=f"Counted with {report.encoding} the way the OpenAI Cookbook does: 3 per message, "
+                           "the tokens of each text field, 1 per name, 3 to prime the reply.")
+    columns[3].metric("Epochs", f"{report.n_epochs}",
+                      help="Chosen by you." if report.epochs_chosen else
+                      "The Cookbook's rule: 3, clamped so examples x epochs is between 100 and 25,000.")
+    columns[4].metric("Billed training tokens", f"{report.billed_tokens:,}",
+                      help=f"epochs x sum over valid examples of min({report.training_context:,}, example tokens).")
+    st.caption(
+        f"Model {report.model}: encoding {report.encoding}, training examples up to "
+        f"{report.training_context:,} tokens. Assistant replies hold {report.assistant_tokens:,} tokens. "
+        "The training cost at this model's price is on the Costs page."
+    )
+    if report.n_over_limit:
+        st.warning(
+            f"{report.n_over_limit:,} example(s) exceed the {report.training_context:,}-token training limit; "
+            f"{report.over_limit_tokens:,} tokens in all will be cut off. Shorten or split them."
+        )
+
+
+def _personal_data(report: DatasetReport) -> None:
+    if not report.pii.any_found:
+        st.caption(":material/verified_user: No email addresses, phone numbers or payment card numbers found.")
+        return
+    found = [f"{report.pii.counts[kind]:,} {LABELS[kind]} (first on lines "
+             f"{', '.join(str(line) for line in report.pii.lines[kind])}; e.g. {', '.join(report.pii.samples[kind])})"
+             for kind in report.pii.counts if report.pii.counts[kind]]
+    st.error(
+        "**Likely personal data found.** Training on user data sends it to the provider and can make the model "
+        "repeat it. Remove or mask it, or get consent, before training.\n\n- " + "\n- ".join(found),
+        icon=":material/privacy_tip:",
+    )
+
+
+def _problems(report: DatasetReport) -> None:
+    st.subheader("Problems")
+    if not report.problems_total:
+        st.write("None: every example passed every check.")
+        return
+    counts = pd.DataFrame(
+        [{"severity": "error", "key": key, "count": count} for key, count in report.errors.items()]
+        + [{"severity": "warning", "key": key, "count": count} for key, count in report.warnings.items()]
+    )
+    st.dataframe(counts, hide_index=True, width="content")
+    frame = pd.DataFrame([{"line": p.line, "severity": p.severity, "key": p.key, "message": safe_cell(p.message)}
+                          for p in report.problems])
+    keys = st.multiselect("Show only these problems", sorted(frame["key"].unique()), placeholder="All problems")
+    shown = frame[frame["key"].isin(keys)] if keys else frame
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={"line": st.column_config.NumberColumn("Line", help="0 means the whole file.")})
+    if report.problems_total > len(report.problems):
+        st.caption(f"Showing the first {len(report.problems):,} of {report.problems_total:,} problems.")
+    st.download_button("Download problems (CSV)", problems_csv(report.problems), file_name="problems.csv",
+                       mime="text/csv", icon=":material/download:")
+
+
+def _tokens(report: DatasetReport) -> None:
+    st.subheader("Tokens per example")
+    if not report.examples:
+        st.write("No example with a messages list to count.")
+        return
+    frame = tokens_frame([row.total_tokens for row in report.examples],
+                         [row.assistant_tokens for row in report.examples])
+    st.altair_chart(token_histogram(frame, report.training_context), width="stretch")
+    rows = [{"measure": name.replace("_", " "), **summary.to_dict()}
+            for name, summary in report.distributions().items() if summary]
+    st.dataframe(pd.DataFrame(rows).round(1), hide_index=True, width="stretch")
+
+
+def _few_shot(report: DatasetReport) -> None:
+    st.subheader("Few-shot fit")
+    mean = report.distributions()["total_tokens_per_example"]
+    if mean is None:
+        return
+    answers = state.answers()
+    k = int(answers.get("few_shot_examples", 5) or 5)
+    reserve = int(answers.get("input_tokens", 0)) + int(answers.get("output_tokens", 0))
+    fits = few_shot_fit(mean.mean, list(load_models().values()), report.encoding, k, reserve)
+    st.write(
+        f"How many average examples ({mean.mean:,.0f} tokens) fit in each model's context window as worked "
+        f"examples in the prompt, leaving {reserve:,} tokens for the request itself, and what a {k}-shot prompt "
+        "adds to every request."
+    )
+    st.dataframe(pd.DataFrame([{
+        "model": fit.model,
+        "context window": fit.context_window,
+        "examples that fit": fit.examples_that_fit,
+        f"tokens for {k} examples": fit.tokens_for_k,
+        "counted with": report.encoding + (" (estimate for this model)" if fit.estimated else ""),
+    } for fit in fits]), hide_index=True, width="stretch")
+
+
+def _downloads(report: DatasetReport, source: TextSource) -> None:
+    st.subheader("Downloads")
+    if not report.n_valid:
+        st.write("No valid example to download.")
+        return
+    stem = report.file_name.rsplit(".", 1)[0] or "dataset"
+    converted = report.format in (Format.CSV, Format.TSV, Format.JSON_ARRAY)
+    label = "Download as chat JSONL (valid examples)" if converted else "Download the cleaned dataset (valid only)"
+    st.download_button(label, cleaned_jsonl(source, report), file_name=f"{stem}.clean.jsonl",
+                       mime="application/jsonl", icon=":material/download:",
+                       help="Only the valid examples, one JSON object per line; nothing else is changed.")
+    if report.n_valid >= 2:
+        share = st.slider("Validation share", 0.05, 0.5, 0.2, 0.05,
+                          help="Held-out examples let the provider report validation loss during training.")
+        train, validation = train_validation_split(source, report, share)
+        left, right = st.columns(2)
+        left.download_button("Download training split", train, file_name=f"{stem}.train.jsonl",
+                             mime="application/jsonl", icon=":material/download:")
+        right.download_button("Download validation split", validation, file_name=f"{stem}.validation.jsonl",
+                              mime="application/jsonl", icon=":material/download:")
+
+
+def _feed_questionnaire(report: DatasetReport) -> None:
+    answers = state.answers()
+    updates: dict[str, object] = {"n_examples": report.n_valid}
+    if report.pii.any_found and answers.get("personal_data") in (None, "none"):
+        updates["personal_data"] = "unsure"
+    if all(answers.get(key) == value for key, value in updates.items()):
+        st.caption("The questionnaire already uses this dataset's findings.")
+        return
+    described = f"{report.n_valid:,} valid examples" + (", personal data to check" if "personal_data" in updates
+                                                         else "")
+    if st.button(f"Use these findings in the questionnaire ({described})", icon=":material/sync:"):
+        for key, value in updates.items():
+            state.set_answer(key, value)  # type: ignore[arg-type]
+        state.flash("The questionnaire now uses this dataset's findings.")
+        st.rerun()
