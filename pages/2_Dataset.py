@@ -47,8 +47,9 @@ epochs = settings[2].number_input(
 st.session_state[dataset.EPOCHS] = int(epochs) if choose_epochs else None
 
 upload_column, sample_column = st.columns([3, 1])
+# No `type=` filter: the format is found from the content, and a wrong file gets our own message.
 uploaded = upload_column.file_uploader(
-    "Fine-tuning file", type=["jsonl", "json", "csv", "tsv", "txt"], key=state.widget_key("dataset_file"),
+    "Fine-tuning file", key=state.widget_key("dataset_file"),
     help="OpenAI chat JSONL, legacy prompt/completion JSONL, preference (DPO) JSONL, a JSON array, or a CSV/TSV "
          "with prompt and completion columns. The format is detected from the content.",
 )

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,16 +26,16 @@ from lib.dataset.formats import (
     table_row_to_chat,
     to_chat,
 )
-from lib.dataset.pii import LABELS, PiiTally
+from lib.dataset.pii import LABELS, PiiTally, find_in_text
 from lib.dataset.reading import TextSource, UnreadableFile
 from lib.dataset.stats import Distribution, summarise
-from lib.dataset.tokens import TokenCounter, billed_tokens, count_examples, default_epochs
+from lib.dataset.tokens import ExampleTokens, TokenCounter, billed_tokens, default_epochs, plan_example
 from lib.dataset.validation import Finding, check_example
 from lib.encodings import get_encoding
 from lib.models import model_facts
 
 MAX_PROBLEMS_KEPT = 1000
-BATCH = 512
+BATCH = 2048
 DETECT_RECORDS = 20
 PROVIDER_MINIMUM = 10
 RECOMMENDED_MINIMUM = 50
@@ -185,10 +186,20 @@ def _content_texts(example: dict) -> list[str]:
 
 
 class _Pass:
+    """Parses and checks on the calling thread while a worker thread encodes the previous batch.
+
+    tiktoken releases the GIL while it encodes, so the two overlap on two cores. At most
+    MAX_IN_FLIGHT batches wait for their counts, which bounds the examples held in memory.
+    """
+
+    MAX_IN_FLIGHT = 2
+
     def __init__(self, counter: TokenCounter, tally: _Tally) -> None:
         self.counter = counter
         self.tally = tally
         self.pending: list[_Pending] = []
+        self.in_flight: deque[tuple[list[_Pending], Future[list[ExampleTokens]]]] = deque()
+        self.worker = ThreadPoolExecutor(1, thread_name_prefix="token-counter")
 
     def example(self, line: int, example: object, fingerprint: bytes, conversion: list[tuple[str, str]]) -> None:
         tally = self.tally
@@ -203,35 +214,40 @@ class _Pass:
         if isinstance(example, dict) and isinstance(example.get("messages"), list):
             valid = not any(finding.is_error for finding in findings)
             self.pending.append(_Pending(line, example, valid))
-            for_pii = PiiTally()
-            for_pii.add(line, _content_texts(example))
-            self._merge_pii(line, for_pii)
+            found = find_in_text("\n".join(_content_texts(example)))
+            if found:
+                self._record_pii(line, found)
             if len(self.pending) >= BATCH:
                 self.flush()
 
-    def _merge_pii(self, line: int, found: PiiTally) -> None:
-        for kind, count in found.counts.items():
-            if not count:
-                continue
-            samples = ", ".join(found.samples[kind][:2])
-            self.tally.report(line, f"pii_{kind}", f"Likely {LABELS[kind]} ({count}): {samples}.", is_error=False,
-                              count=count)
-            self.tally.pii.counts[kind] += count
-            if len(self.tally.pii.lines[kind]) < 5:
-                self.tally.pii.lines[kind].append(line)
-            for sample in found.samples[kind]:
-                if len(self.tally.pii.samples[kind]) < 5 and sample not in self.tally.pii.samples[kind]:
-                    self.tally.pii.samples[kind].append(sample)
+    def _record_pii(self, line: int, found: list[tuple[str, str]]) -> None:
+        for kind, samples in self.tally.pii.add(line, found).items():
+            self.tally.report(line, f"pii_{kind}", f"Likely {LABELS[kind]} ({len(samples)}): "
+                              f"{', '.join(samples[:2])}.", is_error=False, count=len(samples))
 
     def flush(self) -> None:
-        if not self.pending:
-            return
-        counts = count_examples(self.counter, [item.example for item in self.pending])
-        for item, tokens in zip(self.pending, counts, strict=True):
+        if self.pending:
+            plans = [plan_example(item.example) for item in self.pending]
+            self.in_flight.append((self.pending, self.worker.submit(self.counter.count_plans, plans)))
+            self.pending = []
+        while len(self.in_flight) > self.MAX_IN_FLIGHT:
+            self._collect_oldest()
+
+    def _collect_oldest(self) -> None:
+        items, future = self.in_flight.popleft()
+        for item, tokens in zip(items, future.result(), strict=True):
             self.tally.examples.append(ExampleRow(item.line, tokens.total, tokens.assistant, tokens.n_messages,
                                                   item.valid))
             self.tally.estimated |= tokens.estimated
-        self.pending = []
+
+    def finish(self) -> None:
+        self.flush()
+        while self.in_flight:
+            self._collect_oldest()
+        self.worker.shutdown()
+
+    def abandon(self) -> None:
+        self.worker.shutdown(cancel_futures=True)
 
 
 def _fingerprint(text: str) -> bytes:
@@ -343,8 +359,12 @@ def analyze(
     try:
         found = _read_any(source, file_name, step, progress)
     except (WrongColumns, TableError) as error:
+        step.abandon()
         raise UnreadableFile(str(error)) from None
-    step.flush()
+    except BaseException:
+        step.abandon()
+        raise
+    step.finish()
     if progress:
         progress(1.0)
     return _finish(tally, found, source, file_name, facts.id, facts.encoding, facts.training_context, epochs)

@@ -1,0 +1,139 @@
+"""Times `analyze` against a plain Cookbook-style loop on a generated chat JSONL, and measures memory.
+
+    .venv/bin/python bench/bench_analyze.py            # 50 MB file
+    .venv/bin/python bench/bench_analyze.py --mb 5     # quicker
+
+Each measurement runs in a fresh process; memory is the growth of peak RSS over the same process
+after imports and the encoding are loaded, so it counts what the analysis itself holds.
+Goal (issue 3): faster than the Cookbook loop, peak memory under 4x the file size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "samples" / "recipes.jsonl"
+
+
+def _vocabulary() -> tuple[str, list[str]]:
+    """The sample dataset's system prompt and words, so generated text is as varied as real recipes."""
+    examples = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    system = examples[0]["messages"][0]["content"]
+    words = [word for example in examples for message in example["messages"][1:]
+             for word in message["content"].split()]
+    return system, words
+
+
+def generate(path: Path, megabytes: float, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    system, words = _vocabulary()
+    target = int(megabytes * 1_000_000)
+    written = 0
+    count = 0
+    with path.open("w", encoding="utf-8") as file:
+        while written < target:
+            user = " ".join(rng.choices(words, k=rng.randint(8, 40))) + "?"
+            reply = "\n".join(" ".join(rng.choices(words, k=rng.randint(6, 18))) + "."
+                              for _ in range(rng.randint(4, 30)))
+            messages = [{"role": "system", "content": system}, {"role": "user", "content": user},
+                        {"role": "assistant", "content": reply}]
+            line = json.dumps({"messages": messages}) + "\n"
+            file.write(line)
+            written += len(line.encode())
+            count += 1
+    return count
+
+
+def _status_kb(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _start_measuring() -> int:
+    """Reset the peak-RSS mark (Linux) so loading the encoding does not hide the analysis's own peak."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+    return _status_kb("VmRSS")
+
+
+def _peak_kb() -> int:
+    return _status_kb("VmHWM")
+
+
+def run_cookbook(path: str) -> None:
+    """The Cookbook's loop: json.loads each line, then encode each string field of each message."""
+    from lib.encodings import get_encoding
+
+    encoding = get_encoding("o200k_base")
+    baseline = _start_measuring()
+    start = time.perf_counter()
+    total = 0
+    with open(path, encoding="utf-8") as file:
+        dataset = [json.loads(line) for line in file]
+    for example in dataset:
+        for message in example["messages"]:
+            total += 3
+            for value in message.values():
+                total += len(encoding.encode(value))
+        total += 3
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "peak_growth_mb": (_peak_kb() - baseline) / 1024, "tokens": total}))
+
+
+def run_analyze(path: str) -> None:
+    from lib.dataset.analysis import analyze
+    from lib.dataset.reading import from_path
+    from lib.encodings import get_encoding
+
+    get_encoding("o200k_base")
+    baseline = _start_measuring()
+    start = time.perf_counter()
+    report = analyze(from_path(path), "gpt-4o-mini")
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "peak_growth_mb": (_peak_kb() - baseline) / 1024,
+                      "tokens": report.total_tokens, "examples": report.n_examples}))
+
+
+def measure(mode: str, path: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", mode, str(path)], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=50.0, help="size of the generated file in MB (default 50)")
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        sys.path.insert(0, str(ROOT))
+        {"cookbook": run_cookbook, "analyze": run_analyze}[args.child[0]](args.child[1])
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.jsonl"
+        examples = generate(path, args.mb)
+        size_mb = path.stat().st_size / 1_000_000
+        print(f"file: {size_mb:.1f} MB, {examples:,} chat examples")
+        cookbook = measure("cookbook", path)
+        ours = measure("analyze", path)
+        assert cookbook["tokens"] == ours["tokens"], "token totals differ"
+        print(f"cookbook loop : {cookbook['seconds']:6.2f} s, peak memory growth {cookbook['peak_growth_mb']:7.1f} MB")
+        print(f"analyze       : {ours['seconds']:6.2f} s, peak memory growth {ours['peak_growth_mb']:7.1f} MB "
+              f"({ours['peak_growth_mb'] / size_mb:.2f}x the file)")
+        print(f"speed-up      : {cookbook['seconds'] / ours['seconds']:.2f}x; same token total ({ours['tokens']:,})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The Dataset page as a user drives it: sample, uploads good and bad, model change, feeding the questionnaire."""
+
+import json
+
+from tests.app.conftest import button, go, open_app, texts
+from tests.conftest import SAMPLES
+from tests.dataset.helpers import chat, jsonl
+
+D = "pages/2_Dataset.py"
+
+
+def metrics(at):
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def sample_cli_numbers(model="gpt-4o-mini"):
+    from lib.dataset.analysis import analyze
+    from lib.dataset.reading import from_path
+
+    return analyze(from_path(SAMPLES / "recipes.jsonl"), model)
+
+
+def test_sample_dataset_shows_exact_numbers():
+    at = go(open_app(), D)
+    button(at, "Use the sample dataset").click().run()
+    expected = sample_cli_numbers()
+    assert metrics(at)["Total tokens"] == f"{expected.total_tokens:,}"
+    assert metrics(at)["Billed training tokens"] == f"{expected.billed_tokens:,}"
+    assert metrics(at)["Valid examples"] == "64"
+    assert "OpenAI chat JSONL" in texts(at)
+    assert len(at.get("arrow_vega_lite_chart")) >= 1 or "Tokens per example" in texts(at)
+
+
+def test_upload_with_problems_lists_them_and_keeps_the_rest():
+    at = go(open_app(), D)
+    data = jsonl(*[chat(user=str(i)) for i in range(12)]) + b"{broken\n" + jsonl(chat(user="me: x@example.com"))
+    at.file_uploader[0].upload("train.jsonl", data, "application/jsonl").run()
+    assert not at.exception
+    assert metrics(at)["Examples"] == "14" and metrics(at)["Valid examples"] == "13"
+    assert "Likely personal data found" in texts(at)
+    problem_table = at.dataframe[1].value
+    assert 13 in set(problem_table["line"]) and "invalid_json" in set(problem_table["key"])
+
+
+def test_unreadable_upload_gets_a_message_and_answers_survive():
+    at = go(open_app(), D)
+    at.session_state["answers"] = {"scope": "narrow"}
+    at.run()
+    at.file_uploader[0].upload("data.xlsx", b"PK\x03\x04zip", "application/octet-stream").run()
+    assert not at.exception
+    assert "could not be analysed" in texts(at) and "ZIP archive" in texts(at)
+    assert at.session_state["answers"] == {"scope": "narrow"}
+
+
+def test_changing_the_model_changes_the_numbers():
+    at = go(open_app(), D)
+    button(at, "Use the sample dataset").click().run()
+    before = metrics(at)["Total tokens"]
+    at.selectbox[0].set_value("gpt-3.5-turbo").run()
+    assert metrics(at)["Total tokens"] == f"{sample_cli_numbers('gpt-3.5-turbo').total_tokens:,}" != before
+
+
+def test_choosing_epochs_changes_the_bill():
+    at = go(open_app(), D)
+    button(at, "Use the sample dataset").click().run()
+    at.toggle[0].set_value(True).run()
+    at.number_input[0].set_value(5).run()
+    expected = sample_cli_numbers()
+    assert metrics(at)["Epochs"] == "5"
+    assert metrics(at)["Billed training tokens"] == f"{5 * expected.total_tokens:,}"
+
+
+def test_the_dataset_survives_a_page_change_without_recounting():
+    at = go(open_app(), D)
+    button(at, "Use the sample dataset").click().run()
+    reports = dict(at.session_state["dataset_reports"])
+    go(at, "pages/3_Costs.py")
+    go(at, D)
+    assert metrics(at)["Valid examples"] == "64"
+    assert at.session_state["dataset_reports"].keys() == reports.keys()
+
+
+def test_findings_feed_the_questionnaire():
+    at = go(open_app(), D)
+    data = jsonl(*[chat(user=f"{i} call +44 20 7946 0958") for i in range(12)])
+    at.file_uploader[0].upload("train.jsonl", data, "application/jsonl").run()
+    button(at, "Use these findings in the questionnaire (12 valid examples, personal data to check)").click().run()
+    assert at.session_state["answers"] == {"n_examples": 12, "personal_data": "unsure"}
+
+
+def test_json_array_upload_is_explained():
+    at = go(open_app(), D)
+    at.file_uploader[0].upload("data.json", json.dumps([chat()] * 3).encode(), "application/json").run()
+    assert "one JSON object per line" in texts(at)
+
+
+def test_remove_forgets_only_the_file():
+    at = go(open_app(), D)
+    at.session_state["answers"] = {"scope": "narrow"}
+    button(at, "Use the sample dataset").click().run()
+    button(at, "Remove").click().run()
+    assert "No dataset yet" in texts(at)
+    assert at.session_state["answers"] == {"scope": "narrow"}

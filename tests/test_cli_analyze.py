@@ -1,0 +1,79 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lib.cli import main
+from tests.conftest import ROOT, SAMPLES
+from tests.dataset.helpers import chat, jsonl
+
+SAMPLE = str(SAMPLES / "recipes.jsonl")
+
+
+def test_analyze_json_has_every_documented_field(capsys):
+    assert main(["analyze", SAMPLE, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "chat_jsonl" and data["encoding"] == "o200k_base" and data["model"] == "gpt-4o-mini"
+    assert data["n_examples"] == data["n_valid"] == 64
+    assert data["errors"] == {} and data["problems"] == []
+    assert data["n_epochs"] == 3 and data["billed_tokens"] == 3 * data["total_tokens"]
+    assert data["assistant_tokens"] < data["total_tokens"] and data["n_over_limit"] == 0
+
+
+def test_model_and_epochs_flags(capsys):
+    main(["analyze", SAMPLE, "--json"])
+    default = json.loads(capsys.readouterr().out)
+    main(["analyze", SAMPLE, "--model", "gpt-3.5-turbo", "--epochs", "2", "--json"])
+    chosen = json.loads(capsys.readouterr().out)
+    assert chosen["encoding"] == "cl100k_base" and chosen["n_epochs"] == 2
+    assert chosen["total_tokens"] != default["total_tokens"]
+    assert chosen["billed_tokens"] == 2 * chosen["total_tokens"]
+
+
+def test_a_file_with_format_errors_exits_0_and_lists_them(tmp_path, capsys):
+    path = tmp_path / "broken.jsonl"
+    path.write_bytes(jsonl(chat()) + b"{nope\n" + jsonl({"messages": [{"role": "user", "content": "x"}]}))
+    assert main(["analyze", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"]["invalid_json"] == 1 and data["errors"]["example_missing_assistant_message"] == 1
+    assert {"line": 2, "key": "invalid_json"}.items() <= data["problems"][1].items() or any(
+        p["line"] == 2 and p["key"] == "invalid_json" for p in data["problems"])
+
+
+def test_text_output_reads_like_a_summary(capsys):
+    assert main(["analyze", SAMPLE]) == 0
+    out = capsys.readouterr().out
+    assert "Examples: 64, valid: 64" in out and "billed training tokens" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (None, "No such file"),
+        (b"", "The file is empty"),
+        (b"\x00\x01\x02", "binary file"),
+        (b'{"a": "\xe9"}\n', "not UTF-8"),
+        (b"name,age\nann,3\n", "needs a prompt column"),
+    ],
+)
+def test_unreadable_files_exit_2_with_one_sentence(tmp_path, capsys, content, says):
+    path = tmp_path / ("data.csv" if content and b"," in content else "data.jsonl")
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["analyze", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_unknown_model_and_bad_epochs(capsys):
+    assert main(["analyze", SAMPLE, "--model", "gpt-9"]) == 2
+    assert "Unknown model 'gpt-9'" in capsys.readouterr().err
+    assert main(["analyze", SAMPLE, "--epochs", "0"]) == 2
+    assert main(["analyze", SAMPLE, "--epochs", "many"]) == 2
+
+
+def test_the_module_runs_as_a_program():
+    result = subprocess.run([sys.executable, "-m", "lib", "analyze", SAMPLE, "--json"], cwd=ROOT,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and json.loads(result.stdout)["n_valid"] == 64
