@@ -10,6 +10,13 @@ Examples:
     python -m lib analyze data/samples/recipes.jsonl
     python -m lib analyze train.jsonl --model gpt-4.1-mini --epochs 2 --json
 
+  Cost of a fine-tuning job and of running it (prices from data/prices.toml, or your own):
+    python -m lib cost --model gpt-3.5-turbo --as-of 2023-11-06 --training-tokens 100000 --epochs 3
+    python -m lib cost --provider azure --model o4-mini --hours 720 --input-tokens 20000000 --output-tokens 40000000
+
+  Tokens per hour above which Azure's hosted fine-tuned model beats OpenAI's:
+    python -m lib breakeven --model gpt-3.5-turbo --as-of 2023-11-06 --input-share 0.5
+
 Every mistake is reported as one sentence on stderr with exit status 2; never a traceback.
 """
 
@@ -19,12 +26,16 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from lib.costs import azure_crossover, dollars, inference_usd, rate, training_cost
 from lib.dataset.analysis import DatasetReport, analyze
 from lib.dataset.reading import UnreadableFile, from_path
 from lib.decision import Verdict, evaluate
 from lib.models import DEFAULT_MODEL, UnknownModel, load_models
+from lib.pricing import PROVIDERS, Price, PriceError, load_prices, models_priced, price_on, with_overrides
 from lib.questionnaire import AnswersError
 from lib.scenario import answers_from_json
 
@@ -123,6 +134,107 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    return value
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a non-negative number")
+    return value
+
+
+def _number(amount: Decimal | None) -> float | None:
+    return None if amount is None else float(amount.quantize(Decimal("0.000001")))
+
+
+def _price_json(price: Price) -> dict[str, object]:
+    return {
+        "provider": price.provider, "model": price.model, "kind": price.kind, "tier": price.tier or None,
+        "training_per_1m": _number(price.training_per_1m), "training_per_hour": _number(price.training_per_hour),
+        "input_per_1m": _number(price.input_per_1m), "cached_input_per_1m": _number(price.cached_input_per_1m),
+        "output_per_1m": _number(price.output_per_1m), "hosting_per_hour": _number(price.hosting_per_hour),
+        "source": price.source, "as_of": price.effective.isoformat(),
+    }
+
+
+def _find_price(provider: str, model: str, kind: str, on: date, tier: str | None, overrides: dict) -> Price:
+    found = price_on(load_prices(), provider, model, kind, on, tier)
+    if found is None:
+        if not any(value is not None for value in overrides.values()):
+            known = ", ".join(models_priced(load_prices(), provider, kind, on)) or "none"
+            raise CliError(f"No {kind.replace('_', '-')} price for {provider} {model} on {on.isoformat()}"
+                           f"{f' ({tier} tier)' if tier else ''}; priced then: {known}. Give prices with "
+                           "--training-price, --input-price, --output-price and --hosting-price.")
+        found = Price(provider, model, kind, on, "prices given on the command line", tier=tier or "")
+    try:
+        return with_overrides(found, **overrides)
+    except PriceError as error:
+        raise CliError(str(error)) from None
+
+
+def _cost(args: argparse.Namespace) -> int:
+    overrides = {"training_per_1m": args.training_price, "input_per_1m": args.input_price,
+                 "output_per_1m": args.output_price, "hosting_per_hour": args.hosting_price}
+    price = _find_price(args.provider, args.model, args.kind, args.as_of, args.tier, overrides)
+    training = training_cost(price, args.training_tokens, args.epochs, args.training_hours)
+    if args.training_tokens == 0 and args.training_hours is None:
+        training_usd: Decimal | None = Decimal(0)
+    else:
+        training_usd = training.usd
+    inference = inference_usd(price, args.input_tokens, args.output_tokens)
+    hosting = args.hours * price.hosting_per_hour
+    total = None if training_usd is None else training_usd + inference + hosting
+    result = {
+        "training_usd": _number(training_usd), "inference_usd": _number(inference), "hosting_usd": _number(hosting),
+        "total_usd": _number(total), "training_formula": training.formula, "price": _price_json(price),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    print(f"Prices: {price.label}, in force from {price.effective.isoformat()}")
+    print(f"  Source: {price.source}")
+    print(f"Training:  {dollars(training_usd)}  ({training.formula})")
+    print(f"Inference: {dollars(inference)}  ({args.input_tokens:,} input + {args.output_tokens:,} output tokens)")
+    print(f"Hosting:   {dollars(hosting)}  ({args.hours} hours x {rate(price.hosting_per_hour)})")
+    print(f"Total:     {dollars(total)}")
+    return 0
+
+
+def _breakeven(args: argparse.Namespace) -> int:
+    if not 0 <= args.input_share <= 1:
+        raise CliError("--input-share must be between 0 and 1 (0.5 means half the tokens are input).")
+    openai = _find_price("openai", args.model, "fine_tuned", args.as_of, None, {})
+    azure = _find_price("azure", args.model, "fine_tuned", args.as_of, args.tier, {})
+    crossover = azure_crossover(openai, azure, args.input_share)
+    if args.json:
+        print(json.dumps({"tokens_per_hour": _number(crossover.value), "reason": crossover.sentence,
+                          "input_share": float(args.input_share), "openai_price": _price_json(openai),
+                          "azure_price": _price_json(azure)}, indent=2, ensure_ascii=False))
+        return 0
+    print(crossover.sentence)
+    print(f"  OpenAI: {openai.label}, from {openai.effective.isoformat()}: {openai.source}")
+    print(f"  Azure:  {azure.label}, from {azure.effective.isoformat()}: {azure.source}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m lib", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -139,6 +251,34 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--epochs", type=int, help="epochs to bill (default: the Cookbook's rule)")
     check.add_argument("--json", action="store_true", help="print JSON instead of text")
     check.set_defaults(run=_analyze)
+
+    cost = commands.add_parser("cost", help="training, inference and hosting cost at dated prices")
+    cost.add_argument("--model", default=DEFAULT_MODEL, help=f"model id (default {DEFAULT_MODEL})")
+    cost.add_argument("--provider", choices=PROVIDERS, default="openai")
+    cost.add_argument("--kind", choices=("fine_tuned", "base"), default="fine_tuned")
+    cost.add_argument("--tier", choices=("standard", "global", "developer"), help="Azure tier (default standard)")
+    cost.add_argument("--as-of", type=_date, default=date.today(), help="use prices in force on this date")
+    cost.add_argument("--training-tokens", type=_count, default=0, help="tokens per epoch")
+    cost.add_argument("--epochs", type=_count, default=1)
+    cost.add_argument("--training-hours", type=_amount, help="compute hours, for hourly training billing")
+    cost.add_argument("--input-tokens", type=_count, default=0, help="input tokens in the period")
+    cost.add_argument("--output-tokens", type=_count, default=0, help="output tokens in the period")
+    cost.add_argument("--hours", type=_amount, default=Decimal(0), help="hours the deployment is hosted")
+    cost.add_argument("--training-price", type=_amount, help="USD per 1M training tokens (overrides the table)")
+    cost.add_argument("--input-price", type=_amount, help="USD per 1M input tokens")
+    cost.add_argument("--output-price", type=_amount, help="USD per 1M output tokens")
+    cost.add_argument("--hosting-price", type=_amount, help="USD per hosting hour")
+    cost.add_argument("--json", action="store_true", help="print JSON instead of text")
+    cost.set_defaults(run=_cost)
+
+    breakeven = commands.add_parser("breakeven", help="tokens per hour where Azure beats OpenAI for a fine-tuned model")
+    breakeven.add_argument("--model", default=DEFAULT_MODEL)
+    breakeven.add_argument("--as-of", type=_date, default=date.today())
+    breakeven.add_argument("--tier", choices=("standard", "global", "developer"))
+    breakeven.add_argument("--input-share", type=_amount, default=Decimal("0.5"),
+                           help="share of tokens that are input (default 0.5)")
+    breakeven.add_argument("--json", action="store_true", help="print JSON instead of text")
+    breakeven.set_defaults(run=_breakeven)
     return parser
 
 

@@ -1,0 +1,129 @@
+"""Which fine-tuning paths are open to a team today: data/availability.toml compared with a date.
+
+The date is always passed in (the app passes today's), so nothing here ages with the code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from lib.paths import DATA_DIR
+
+OPEN, CLOSING, CLOSED = "open", "closing", "closed"
+
+
+@dataclass(frozen=True)
+class PathRule:
+    provider: str
+    label: str
+    status: str
+    source: str
+    verified: bool
+    new_users_closed_on: date | None = None
+    new_jobs_until: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ServingRule:
+    provider: str
+    models: tuple[str, ...]
+    serving_until: date
+    source: str
+    verified: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PathStatus:
+    provider: str
+    label: str
+    state: str  # open | closing | closed
+    sentence: str
+    source: str
+    verified: bool
+
+    @property
+    def usable(self) -> bool:
+        return self.state != CLOSED
+
+
+@cache
+def load_availability(
+    path: Path = DATA_DIR / "availability.toml",
+) -> tuple[tuple[PathRule, ...], tuple[ServingRule, ...]]:
+    with path.open("rb") as file:
+        data = tomllib.load(file)
+    paths = tuple(PathRule(**row) for row in data["paths"])
+    for rule in paths:
+        if rule.status not in ("open", "existing_customers_only", "closed"):
+            raise ValueError(f"availability: unknown status {rule.status!r} for {rule.provider}")
+    serving = tuple(ServingRule(**{**row, "models": tuple(row["models"])}) for row in data.get("serving", []))
+    return paths, serving
+
+
+def _rule(provider: str) -> PathRule:
+    paths, _ = load_availability()
+    for rule in paths:
+        if rule.provider == provider:
+            return rule
+    raise KeyError(provider)
+
+
+def serving_until(provider: str, model: str) -> ServingRule | None:
+    _, serving = load_availability()
+    return next((rule for rule in serving if rule.provider == provider and model in rule.models), None)
+
+
+def path_status(provider: str, today: date, has_access: str | None = None, model: str | None = None) -> PathStatus:
+    """Whether this team can fine-tune (and then serve) `model` with `provider`, said in one sentence.
+
+    has_access is the questionnaire's answer to "do you already have fine-tuning access": yes / no / unsure.
+    """
+    rule = _rule(provider)
+    reported = "" if rule.verified else " (reported; not yet confirmed by the provider)"
+    if model:
+        serving = serving_until(provider, model)
+        if serving and today >= serving.serving_until:
+            return PathStatus(provider, rule.label, CLOSED,
+                              f"Fine-tuned {model} models stopped serving on {serving.serving_until.isoformat()}; "
+                              f"choose another base model.", serving.source, serving.verified)
+    if rule.status == "closed":
+        return PathStatus(provider, rule.label, CLOSED, f"{rule.label} is closed.{reported}", rule.source,
+                          rule.verified)
+    if rule.status == "existing_customers_only":
+        if rule.new_jobs_until and today > rule.new_jobs_until:
+            return PathStatus(provider, rule.label, CLOSED,
+                              f"{rule.label} stopped accepting new training jobs after "
+                              f"{rule.new_jobs_until.isoformat()}.", rule.source, rule.verified)
+        if has_access != "yes":
+            since = f" since {rule.new_users_closed_on.isoformat()}" if rule.new_users_closed_on else ""
+            answer = "you are not sure you have" if has_access == "unsure" else "you do not have"
+            return PathStatus(provider, rule.label, CLOSED,
+                              f"{rule.label} is closed to new users{since}, and {answer} existing access.",
+                              rule.source, rule.verified)
+        days = (rule.new_jobs_until - today).days if rule.new_jobs_until else None
+        until = f" until {rule.new_jobs_until.isoformat()} ({days} days from today)" if days is not None else ""
+        sentence = f"{rule.label} is winding down: existing customers can start training jobs{until}."
+        if model:
+            serving = serving_until(provider, model)
+            if serving:
+                sentence += (f" Fine-tuned {model} models serve until {serving.serving_until.isoformat()}"
+                             f"{'' if serving.verified else ' (reported)'}.")
+        if rule.note:
+            sentence += f" {rule.note}"
+        return PathStatus(provider, rule.label, CLOSING, sentence, rule.source, rule.verified)
+    sentence = f"{rule.label} is open."
+    if rule.note:
+        sentence += f" {rule.note}"
+    return PathStatus(provider, rule.label, OPEN, sentence, rule.source, rule.verified)
+
+
+def all_paths(today: date, has_access: str | None, model: str | None = None) -> list[PathStatus]:
+    paths, _ = load_availability()
+    return [path_status(rule.provider, today, has_access, model if rule.provider == "openai" else None)
+            for rule in paths]

@@ -1,0 +1,197 @@
+"""The cost model: training, monthly inference per option, and the break-even points between them.
+
+Every result carries the formula it was computed with, so the page can show where a number came from.
+Conventions: a month is 30 days and 720 hours (as Azure's own worked examples count); prices are per 1M
+tokens; amounts are Decimal and rounded only for display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from lib.pricing import MILLION, Price
+
+DAYS_PER_MONTH = 30
+HOURS_PER_MONTH = 720
+ZERO = Decimal(0)
+
+
+def dollars(amount: Decimal | None) -> str:
+    if amount is None:
+        return "unknown"
+    return f"${amount.quantize(Decimal('0.01')):,}"
+
+
+def rate(amount: Decimal | None) -> str:
+    """A published unit price as people write it: $8.00, $0.075, $1.875."""
+    if amount is None:
+        return "unknown"
+    exponent = amount.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"${amount:,.{places}f}"
+
+
+def _tokens(count: Decimal | int) -> str:
+    return f"{Decimal(count):,.0f}"
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """What one month of the product's use looks like."""
+
+    requests_per_day: int
+    input_tokens: int  # per request, without few-shot examples
+    output_tokens: int  # per request
+    few_shot_examples: int  # worked examples the current prompt carries
+    example_tokens: int  # tokens of one worked example
+    cached_share: Decimal = ZERO  # share of input tokens billed at the cached-input price
+
+    @property
+    def requests_per_month(self) -> int:
+        return self.requests_per_day * DAYS_PER_MONTH
+
+    def with_requests_per_month(self, requests: Decimal | int) -> Traffic:
+        return Traffic(int(Decimal(requests) / DAYS_PER_MONTH), self.input_tokens, self.output_tokens,
+                       self.few_shot_examples, self.example_tokens, self.cached_share)
+
+    def prompt_tokens(self, few_shot: bool) -> int:
+        return self.input_tokens + (self.few_shot_examples * self.example_tokens if few_shot else 0)
+
+
+@dataclass(frozen=True)
+class TrainingCost:
+    usd: Decimal | None
+    formula: str
+
+
+def training_cost(
+    price: Price, training_tokens: int, epochs: int, training_hours: Decimal | None = None
+) -> TrainingCost:
+    """Per-token: tokens x epochs x price per token. Per-hour: estimated compute hours x hourly price."""
+    if price.training_per_1m is not None:
+        usd = Decimal(training_tokens) * epochs * price.training_per_1m / MILLION
+        return TrainingCost(usd, f"{_tokens(training_tokens)} tokens x {epochs} epochs x "
+                                 f"{rate(price.training_per_1m)} per 1M = {dollars(usd)}")
+    if price.training_per_hour is not None:
+        if training_hours is None:
+            return TrainingCost(None, f"billed per compute hour ({rate(price.training_per_hour)}/hour); "
+                                      "enter the hours you expect")
+        usd = training_hours * price.training_per_hour
+        return TrainingCost(usd, f"{training_hours} hours x {rate(price.training_per_hour)} per hour = {dollars(usd)}")
+    return TrainingCost(None, f"no training price for {price.label} in the table; enter your own")
+
+
+def per_request_usd(price: Price, input_tokens: int, output_tokens: int, cached_share: Decimal = ZERO) -> Decimal:
+    """Token cost of one request; cached_share of the input is billed at the cached price where one exists."""
+    input_price = price.input_per_1m or ZERO
+    cached_price = price.cached_input_per_1m if price.cached_input_per_1m is not None else input_price
+    cached = Decimal(input_tokens) * cached_share
+    fresh = Decimal(input_tokens) - cached
+    output = Decimal(output_tokens) * (price.output_per_1m or ZERO)
+    return (fresh * input_price + cached * cached_price + output) / MILLION
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    price: Price
+    few_shot: bool
+    hosted_hours: int = 0  # hours per month a hosting fee is paid (Azure deployments)
+
+
+@dataclass(frozen=True)
+class MonthlyCost:
+    option: Option
+    requests: int
+    prompt_tokens: int
+    input_tokens: Decimal
+    output_tokens: Decimal
+    inference_usd: Decimal
+    hosting_usd: Decimal
+    per_request_usd: Decimal
+
+    @property
+    def total_usd(self) -> Decimal:
+        return self.inference_usd + self.hosting_usd
+
+    @property
+    def formula(self) -> str:
+        price = self.option.price
+        text = (f"{self.requests:,} requests x ({self.prompt_tokens:,} input tokens x {rate(price.input_per_1m)} + "
+                f"{_tokens(self.output_tokens / max(self.requests, 1))} output tokens x {rate(price.output_per_1m)}) "
+                f"per 1M = {dollars(self.inference_usd)}")
+        if self.hosting_usd:
+            text += (f"; hosting {self.option.hosted_hours} hours x {rate(price.hosting_per_hour)} = "
+                     f"{dollars(self.hosting_usd)}")
+        return text
+
+
+def monthly_cost(option: Option, traffic: Traffic) -> MonthlyCost:
+    requests = traffic.requests_per_month
+    prompt = traffic.prompt_tokens(option.few_shot)
+    per_request = per_request_usd(option.price, prompt, traffic.output_tokens, traffic.cached_share)
+    hosting = Decimal(option.hosted_hours) * option.price.hosting_per_hour
+    return MonthlyCost(option, requests, prompt, Decimal(requests) * prompt, Decimal(requests) * traffic.output_tokens,
+                       per_request * requests, hosting, per_request)
+
+
+def inference_usd(price: Price, input_tokens: int, output_tokens: int, cached_input_tokens: int = 0) -> Decimal:
+    """Token cost of given monthly totals (the CLI's view)."""
+    cached_price = price.cached_input_per_1m if price.cached_input_per_1m is not None else (price.input_per_1m or ZERO)
+    return (Decimal(input_tokens - cached_input_tokens) * (price.input_per_1m or ZERO)
+            + Decimal(cached_input_tokens) * cached_price
+            + Decimal(output_tokens) * (price.output_per_1m or ZERO)) / MILLION
+
+
+# --- Break-even ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BreakEven:
+    value: Decimal | None  # None: never, with the reason in `sentence`
+    sentence: str
+
+
+def volume_break_even(base: MonthlyCost, tuned: MonthlyCost, training_usd: Decimal, horizon_months: int) -> BreakEven:
+    """Monthly requests above which the fine-tuned option, training spread over `horizon_months`, is cheaper."""
+    saving_per_request = base.per_request_usd - tuned.per_request_usd
+    fixed = training_usd / horizon_months + tuned.hosting_usd - base.hosting_usd
+    if saving_per_request <= 0:
+        return BreakEven(None, f"{tuned.option.label} costs as much or more per request than "
+                               f"{base.option.label}, so it is never cheaper at these prices.")
+    requests = max(fixed / saving_per_request, ZERO)
+    return BreakEven(requests, f"Above {requests:,.0f} requests a month ({requests / DAYS_PER_MONTH:,.0f} a day), "
+                               f"{tuned.option.label} is cheaper than {base.option.label}, with training spread "
+                               f"over {horizon_months} months.")
+
+
+def payback_months(base: MonthlyCost, tuned: MonthlyCost, training_usd: Decimal) -> BreakEven:
+    saving = base.total_usd - tuned.total_usd
+    if saving <= 0:
+        return BreakEven(None, f"{tuned.option.label} never pays back its training at this volume: it costs "
+                               f"{dollars(-saving)} a month more than {base.option.label}.")
+    months = training_usd / saving
+    return BreakEven(months, f"{tuned.option.label} pays back its {dollars(training_usd)} training in "
+                             f"{months:,.1f} months, saving {dollars(saving)} a month.")
+
+
+def blended_per_1m(price: Price, input_share: Decimal) -> Decimal:
+    return input_share * (price.input_per_1m or ZERO) + (1 - input_share) * (price.output_per_1m or ZERO)
+
+
+def azure_crossover(openai: Price, azure: Price, input_share: Decimal) -> BreakEven:
+    """Tokens per hour above which Azure's hosted fine-tuned model beats OpenAI's: hosting / per-token saving."""
+    saving = blended_per_1m(openai, input_share) - blended_per_1m(azure, input_share)
+    if azure.hosting_per_hour == 0:
+        if saving >= 0:
+            return BreakEven(ZERO, "Azure has no hosting fee on this tier and is not dearer per token, so it is "
+                                   "cheaper at any volume.")
+        return BreakEven(None, "Azure is never cheaper at these prices: no hosting fee, but dearer per token.")
+    if saving <= 0:
+        return BreakEven(None, f"Azure is never cheaper at these prices: its tokens cost as much as OpenAI's "
+                               f"or more, and it adds {rate(azure.hosting_per_hour)}/hour hosting.")
+    tokens = azure.hosting_per_hour / saving * MILLION
+    return BreakEven(tokens, f"Azure is cheaper above {tokens:,.0f} tokens per hour: "
+                             f"{rate(azure.hosting_per_hour)}/hour hosting / {rate(saving)} per 1M tokens saved "
+                             f"at {input_share:.0%} input.")
