@@ -28,8 +28,12 @@ def rate(amount: Decimal | None) -> str:
     if amount is None:
         return "unknown"
     exponent = amount.normalize().as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    places = min(max(2, -exponent), 4) if isinstance(exponent, int) else 2
     return f"${amount:,.{places}f}"
+
+
+def months_text(months: Decimal) -> str:
+    return "under a month" if months < 1 else f"{months:,.1f} months"
 
 
 def _tokens(count: Decimal | int) -> str:
@@ -173,7 +177,7 @@ def payback_months(base: MonthlyCost, tuned: MonthlyCost, training_usd: Decimal)
                                f"{dollars(-saving)} a month more than {base.option.label}.")
     months = training_usd / saving
     return BreakEven(months, f"{tuned.option.label} pays back its {dollars(training_usd)} training in "
-                             f"{months:,.1f} months, saving {dollars(saving)} a month.")
+                             f"{months_text(months)}, saving {dollars(saving)} a month.")
 
 
 def blended_per_1m(price: Price, input_share: Decimal) -> Decimal:
