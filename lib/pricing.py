@@ -185,3 +185,30 @@ def to_row(price: Price) -> dict[str, Any]:
         row[name] = float(value) if value is not None else None
     row.update(effective=price.effective.isoformat(), source=price.source, note=price.note)
     return row
+
+
+def apply_edits(prices: Iterable[Price], edited_rows: Iterable[Mapping[str, Any]]) -> tuple[Price, ...]:
+    """The table with edited rows in place of the rows they edit; every edited row is checked like a table row."""
+    originals = {(*price.key(), price.effective.isoformat()): price for price in prices}
+    changed: dict[tuple[str, str, str, str, str], Price] = {}
+    for number, row in enumerate(edited_rows, start=1):
+        clean = {key: (None if _blank(value) else value) for key, value in row.items()}
+        key = (clean.get("provider"), clean.get("model"), clean.get("kind"), clean.get("tier") or "",
+               str(clean.get("effective")))
+        original = originals.get(key)  # type: ignore[arg-type]
+        if original is None:
+            raise PriceError(f"Edited row {number}: provider, model, kind, tier and date cannot be changed here.")
+        money = {name: clean.get(name) for name in MONEY_FIELDS}
+        if money == {name: (float(v) if (v := getattr(original, name)) is not None else None) for name in MONEY_FIELDS}:
+            continue
+        values = {name: money[name] for name in MONEY_FIELDS if money[name] is not None}
+        checked = parse_price({"provider": original.provider, "model": original.model, "kind": original.kind,
+                               "tier": original.tier, "effective": original.effective,
+                               "source": f"{original.source}; edited in the app", "note": original.note, **values},
+                              f"Edited row {number} ({original.label})")
+        changed[key] = checked  # type: ignore[index]
+    return tuple(changed.get(key, price) for key, price in originals.items())  # type: ignore[arg-type]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value == ""

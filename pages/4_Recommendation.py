@@ -1,23 +1,79 @@
-"""Recommendation: the verdict with its reasons and next steps."""
+"""Recommendation: the verdict and the path, the dataset's findings, the costs and charts, and the report."""
+
+from datetime import date
 
 import streamlit as st
 
 from lib.decision import evaluate
-from ui import bootstrap, state
-from ui.pages import QUESTIONNAIRE
-from ui.verdict import show_verdict
+from lib.report import HYPERPARAMETERS, ReportInputs, chart_library, html_report, markdown_report, numbers_csv
+from lib.route import choose_route
+from lib.scenario import answers_to_json
+from ui import bootstrap, costs, dataset, state
+from ui.cost_views import report_charts, show_charts, show_summary
+from ui.pages import COSTS, DATASET, QUESTIONNAIRE
+from ui.verdict import show_route, show_verdict
 
 bootstrap("Recommendation", ":material/verified:")
 
-st.title("Recommendation")
-verdict = evaluate(state.answers())
-show_verdict(verdict)
-if verdict.missing:
+title, toggle = st.columns([4, 1])
+title.title("Recommendation")
+present = toggle.toggle("Present", key=costs.PRESENT,
+                        help="Hides the details and enlarges the charts, for showing in a meeting.")
+
+answers = state.answers()
+verdict = evaluate(answers)
+comparison = costs.current_comparison()
+route = choose_route(verdict.id, answers.get("openai_access"), date.today(),  # type: ignore[arg-type]
+                     comparison.settings.small_model)
+
+show_verdict(verdict, compact=present)
+show_route(route)
+if verdict.missing and not present:
     st.page_link(QUESTIONNAIRE.path, label="Answer the remaining questions", icon=":material/checklist:",
                  query_params=state.scenario_query())
 
+report = dataset.current_report()
+if not present:
+    st.subheader("Dataset")
+    if report is None:
+        st.write("No dataset analysed in this session: training costs are estimated from the questionnaire.")
+        st.page_link(DATASET.path, label="Analyse your dataset for exact numbers", icon=":material/dataset:",
+                     query_params=state.scenario_query())
+    else:
+        columns = st.columns(4)
+        columns[0].metric("Valid examples", f"{report.n_valid:,} of {report.n_examples:,}")
+        columns[1].metric("Problems", f"{sum(report.errors.values()):,} errors, {sum(report.warnings.values()):,} "
+                                      "warnings")
+        columns[2].metric("Training tokens billed", f"{report.billed_tokens:,}", help=f"{report.n_epochs} epochs")
+        columns[3].metric("Personal data", "found" if report.pii.any_found else "none found")
+
 st.subheader("Costs")
-st.info(
-    "Coming next: the monthly cost of each option at your traffic, break-even charts and the providers still "
-    "open to you. This section is not built yet."
-)
+if not present:
+    show_summary(comparison)
+    st.page_link(COSTS.path, label="Change prices, models or traffic", icon=":material/payments:",
+                 query_params=state.scenario_query())
+show_charts(comparison, height_scale=1.5 if present else 1.0)
+
+if not present:
+    st.subheader("Hyperparameters you can set")
+    for name, text in HYPERPARAMETERS:
+        st.markdown(f"- **{name}**: {text}")
+
+    st.subheader("Export")
+    inputs = ReportInputs(answers, verdict, route, date.today(), comparison, report)
+    left, middle, right, far = st.columns(4)
+    left.download_button("Report (Markdown)", markdown_report(inputs), file_name="fine-tune-advisor-report.md",
+                         mime="text/markdown", icon=":material/description:")
+    if middle.button("Prepare the HTML report", icon=":material/html:",
+                     help="A single file with the charts, viewable offline. Takes a few seconds."):
+        with st.spinner("Building the report..."):
+            st.session_state["html_report"] = html_report(
+                ReportInputs(answers, verdict, route, date.today(), comparison, report, report_charts(comparison)),
+                chart_library())
+    if st.session_state.get("html_report"):
+        middle.download_button("Report (HTML)", st.session_state["html_report"],
+                               file_name="fine-tune-advisor-report.html", mime="text/html", icon=":material/download:")
+    right.download_button("Numbers (CSV)", numbers_csv(comparison), file_name="fine-tune-advisor-costs.csv",
+                          mime="text/csv", icon=":material/table:")
+    far.download_button("Scenario (JSON)", answers_to_json(answers), file_name="fine-tune-advisor-answers.json",
+                        mime="application/json", icon=":material/data_object:")

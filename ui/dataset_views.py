@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.charts import token_histogram, tokens_frame
+from lib.costs import dollars, training_cost
 from lib.dataset.analysis import DatasetReport
 from lib.dataset.export import cleaned_jsonl, problems_csv, safe_cell, train_validation_split
 from lib.dataset.fewshot import few_shot_fit
@@ -13,7 +14,8 @@ from lib.dataset.formats import Format
 from lib.dataset.pii import LABELS
 from lib.dataset.reading import TextSource
 from lib.models import load_models
-from ui import state
+from lib.pricing import price_on
+from ui import costs, state
 
 
 def show_report(report: DatasetReport, source: TextSource | None) -> None:
@@ -45,9 +47,13 @@ def _summary(report: DatasetReport) -> None:
                       help=f"epochs x sum over valid examples of min({report.training_context:,}, example tokens).")
     st.caption(
         f"Model {report.model}: encoding {report.encoding}, training examples up to "
-        f"{report.training_context:,} tokens. Assistant replies hold {report.assistant_tokens:,} tokens. "
-        "The training cost at this model's price is on the Costs page."
+        f"{report.training_context:,} tokens. Assistant replies hold {report.assistant_tokens:,} tokens."
     )
+    price = price_on(costs.prices(), "openai", report.model, "fine_tuned", costs.settings().as_of)
+    if price is not None and price.training_per_1m is not None:
+        cost = training_cost(price, report.billed_tokens // max(report.n_epochs, 1), report.n_epochs)
+        st.info(f"Training cost at OpenAI's price: **{dollars(cost.usd)}** ({cost.formula}). "
+                f"Price: {price.citation}. Other providers are on the Costs page.", icon=":material/payments:")
     if report.n_over_limit:
         st.warning(
             f"{report.n_over_limit:,} example(s) exceed the {report.training_context:,}-token training limit; "

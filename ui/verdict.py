@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.decision import Verdict
+from lib.route import Route
 
 _BOX = {
     "fine_tune": st.success,
@@ -13,11 +14,15 @@ _BOX = {
 }
 
 
-def show_verdict(verdict: Verdict) -> None:
+def show_verdict(verdict: Verdict, compact: bool = False) -> None:
     box = _BOX.get(verdict.id, st.info)
     box(f"**Verdict: {verdict.title}**\n\n{verdict.summary}", icon=":material/gavel:")
     if verdict.note:
         st.caption(verdict.note)
+    if compact:
+        for reason in verdict.votes:
+            st.markdown(f"- {reason.message}")
+        return
     if verdict.votes:
         st.markdown("#### Why")
         for reason in verdict.votes:
@@ -33,3 +38,16 @@ def show_verdict(verdict: Verdict) -> None:
         with st.expander(f"{len(verdict.missing)} question(s) not answered yet"):
             for label in verdict.missing:
                 st.markdown(f"- {label}")
+
+
+def show_route(route: Route) -> None:
+    """The path as well as the decision: say plainly when the door is shut."""
+    if route.provider is None:
+        st.info(route.sentence, icon=":material/signpost:")
+        return
+    closing = route.chosen is not None and route.chosen.state == "closing"
+    (st.warning if closing or route.closed_paths else st.success)(f"**Path:** {route.sentence}",
+                                                                  icon=":material/signpost:")
+    with st.expander("All fine-tuning paths and their status"):
+        for path in (*route.open_paths, *route.closed_paths):
+            st.markdown(f"- **{path.label}** ({path.state}): {path.sentence}  \n  Source: {path.source}")
