@@ -36,10 +36,12 @@ def _log_axis(field: str, title: str) -> alt.X:
 def _marks(marks: pd.DataFrame, x: alt.X, y_field: str, color: str = "black") -> alt.LayerChart | None:
     if marks.empty:
         return None
+    # each label on its own line, so two marks close together stay readable
+    marks = marks.assign(label_offset=[14 * index for index in range(len(marks))])
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 4], color=color).encode(
         x=x, tooltip=[alt.Tooltip("label:N", title="")])
-    labels = alt.Chart(marks).mark_text(align="left", dx=4, dy=-6, angle=0, color=color).encode(
-        x=x, y=alt.value(12), text="label:N")
+    labels = alt.Chart(marks).mark_text(align="left", dx=4, angle=0, color=color).encode(
+        x=x, y=alt.value(10), yOffset=alt.YOffset("label_offset:Q", scale=None), text="label:N")
     return rules + labels
 
 

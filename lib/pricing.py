@@ -170,11 +170,12 @@ def with_overrides(price: Price, **overrides: object) -> Price:
         if name not in MONEY_FIELDS:
             raise PriceError(f"Unknown price field {name!r}.")
         changes[name] = _money(value, name, "your price")
-    if changes.get("training_per_1m") is not None:
-        changes["training_per_hour"] = None
     if not changes:
         return price
-    return replace(price, **changes, source=f"{price.source}; edited: {', '.join(sorted(changes))}")
+    edited = ", ".join(sorted(changes))
+    if changes.get("training_per_1m") is not None:
+        changes["training_per_hour"] = None  # a per-token price replaces hourly billing
+    return replace(price, **changes, source=f"{price.source}; edited: {edited}")
 
 
 def to_row(price: Price) -> dict[str, Any]:

@@ -1,0 +1,84 @@
+"""The Costs and Recommendation pages, with and without a dataset."""
+
+from tests.app.conftest import button, go, open_app, texts
+
+C = "pages/3_Costs.py"
+R = "pages/4_Recommendation.py"
+
+
+def demo():
+    at = open_app()
+    button(at, "Load the demo scenario").click().run()
+    return at
+
+
+def metrics(at):
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def test_costs_page_without_a_dataset_estimates_from_the_questionnaire():
+    at = go(demo(), C)
+    assert "the questionnaire: 80 examples" in texts(at)
+    assert metrics(at)["Training (OpenAI)"] == "$0.68"
+    assert len(at.get("vega_lite_chart")) == 4
+    assert "closed to new users since 2026-05-07" in texts(at)
+
+
+def test_costs_page_with_the_sample_dataset_uses_its_tokens():
+    at = go(demo(), "pages/2_Dataset.py")
+    button(at, "Use the sample dataset").click().run()
+    go(at, C)
+    assert "the uploaded dataset: 64 valid examples, 14,650 tokens per epoch" in texts(at)
+    assert metrics(at)["Training (OpenAI)"] == "$0.22"  # 14,650 x 3 x $5 per 1M
+
+
+def test_guide_button_reproduces_the_figures():
+    at = go(demo(), C)
+    button(at, "Reproduce the guide's figures").click().run()
+    assert not at.exception
+    assert "gpt-3.5-turbo fine-tuned (OpenAI)" in texts(at)
+    assert "Fine-tuned gpt-3.5-turbo models stopped serving on 2026-10-23" in texts(at)
+
+
+def test_edited_prices_are_used_everywhere_and_can_be_reset():
+    from datetime import date
+
+    from lib.pricing import apply_edits, current_rows, load_prices, to_row
+
+    rows = [to_row(p) for p in current_rows(load_prices(), date.today())]
+    for row in rows:
+        if (row["provider"], row["model"], row["kind"]) == ("openai", "gpt-4.1-mini", "fine_tuned"):
+            row["training_per_1m"] = 50.0
+    at = go(demo(), C)
+    at.session_state["edited_prices"] = apply_edits(load_prices(), rows)
+    at.run()
+    assert metrics(at)["Training (OpenAI)"] == "$6.84"  # 45,600 tokens x 3 epochs x $50 per 1M
+    assert "Edited prices are in use." in texts(at)
+    button(at, "Reset to the published table").click().run()
+    assert metrics(at)["Training (OpenAI)"] == "$0.68"
+
+
+def test_recommendation_shows_verdict_path_costs_charts_and_exports():
+    at = go(demo(), R)
+    text = texts(at)
+    assert "Verdict: Fine-tune" in text and "Path:" in text and "Use Azure OpenAI fine-tuning instead" in text
+    assert len(at.get("vega_lite_chart")) == 4
+    labels = [d.label for d in at.get("download_button")]
+    assert labels == ["Report (Markdown)", "Numbers (CSV)", "Scenario (JSON)"]
+    button(at, "Prepare the HTML report").click().run()
+    assert "Report (HTML)" in [d.label for d in at.get("download_button")]
+    assert "Epochs" in text and "Learning-rate multiplier" in text
+
+
+def test_present_mode_hides_inputs_and_keeps_the_charts():
+    at = go(demo(), R)
+    at.toggle[0].set_value(True).run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 4 and not at.get("download_button")
+
+
+def test_recommendation_with_existing_openai_access_keeps_openai():
+    at = open_app(R, query={"openai_access": "yes", "prompting_tried": "few_shot", "prompting_result": "poor",
+                            "n_examples": "200", "personal_data": "none", "fresh_facts": "no", "scope": "narrow",
+                            "goals": "best_quality"})
+    assert "winding down" in texts(at)
