@@ -75,8 +75,9 @@ if tuned and tuned.option.price.training_billing == "per_hour":
     hours = st.number_input(
         "Estimated training compute hours", min_value=0.0, max_value=10_000.0, step=0.5,
         value=float(chosen.training_hours or 0),
-        help="This price is billed per compute hour. Hours depend on the provider's hardware and the dataset "
-             "size; the guide's era saw about 1 to 3 hours for a few thousand short examples. Enter your estimate.")
+        help="This price is billed per compute hour, and the provider does not publish how many hours a job "
+             "takes: it depends on its hardware and your dataset's size. Use the duration of a previous job or "
+             "the provider's own estimate.")
     st.session_state[costs.TRAINING_HOURS] = Decimal(str(hours)) if hours else None
     comparison = costs.current_comparison()
 

@@ -14,10 +14,16 @@ def _store(question_id: str, key: str) -> None:
 
 
 def ask(question: Question) -> AnswerValue | None:
-    """Draw the question with its current answer; return what the widget now shows."""
+    """Draw the question with its current answer and why we ask it; return what the widget now shows."""
+    shown = _widget(question)
+    st.caption(f":material/help: Why we ask: {question.help}")
+    return shown
+
+
+def _widget(question: Question) -> AnswerValue | None:
     key = state.widget_key(question.id)
     current = state.answers().get(question.id)
-    common = {"key": key, "help": question.help, "on_change": _store, "args": (question.id, key)}
+    common = {"key": key, "on_change": _store, "args": (question.id, key)}
     if question.kind == "choice":
         values = question.option_values()
         return st.radio(
