@@ -17,6 +17,10 @@ Examples:
   Tokens per hour above which Azure's hosted fine-tuned model beats OpenAI's:
     python -m lib breakeven --model gpt-3.5-turbo --as-of 2023-11-06 --input-share 0.5
 
+  GPU memory of fine-tuning an open-weight model yourself (10^9 bytes, per GPU):
+    python -m lib memory --params 7.5e9 --method full --zero 3 --gpus 64
+    python -m lib memory --model llama-65b --method qlora --rank 64 --targets q,k,v,o,gate,up,down
+
 Every mistake is reported as one sentence on stderr with exit status 2; never a traceback.
 """
 
@@ -26,6 +30,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -34,6 +39,17 @@ from lib.costs import azure_crossover, dollars, inference_usd, rate, training_co
 from lib.dataset.analysis import DatasetReport, analyze
 from lib.dataset.reading import UnreadableFile, from_path
 from lib.decision import Verdict, evaluate
+from lib.memory import (
+    METHODS,
+    OPTIMIZERS,
+    PRECISIONS,
+    Architecture,
+    MemoryInputError,
+    Setup,
+    estimate,
+    load_open_models,
+    open_model,
+)
 from lib.models import DEFAULT_MODEL, UnknownModel, load_models
 from lib.pricing import PROVIDERS, Price, PriceError, load_prices, models_priced, price_on, with_overrides
 from lib.questionnaire import AnswersError
@@ -235,6 +251,52 @@ def _breakeven(args: argparse.Namespace) -> int:
     return 0
 
 
+def _params(text: str) -> int:
+    try:
+        value = float(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of parameters (for example 7e9)") from None
+    if not 1 <= value <= 1e13:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a plausible number of parameters")
+    return int(value)
+
+
+def _memory(args: argparse.Namespace) -> int:
+    try:
+        if args.model:
+            architecture = open_model(args.model).architecture
+            if args.params:
+                architecture = replace(architecture, params=args.params)
+        elif args.params:
+            architecture = Architecture(args.params)
+        else:
+            raise CliError("Give --params N or --model ID (one of "
+                           f"{', '.join(model.id for model in load_open_models())}).")
+        setup = Setup(method=args.method, precision=args.precision, optimizer=args.optimizer, rank=args.rank,
+                      targets=tuple(t.strip() for t in args.targets.split(",") if t.strip()), seq_len=args.seq_len,
+                      micro_batch=args.batch, checkpointing=not args.no_checkpointing,
+                      flash_attention=not args.no_flash_attention, zero_stage=args.zero, gpus=args.gpus)
+        result = estimate(setup, architecture)
+    except MemoryInputError as error:
+        raise CliError(str(error)) from None
+    data = {"model_states_gb": round(result.model_states_gb, 3), "weights_gb": round(result.weights_gb, 3),
+            "gradients_gb": round(result.gradients_gb, 3), "optimizer_gb": round(result.optimizer_gb, 3),
+            "activations_gb": round(result.activations_gb, 3), "total_gb": round(result.total_gb, 3),
+            "trainable_params": result.trainable_params,
+            "trainable_share": result.trainable_params / architecture.params}
+    if args.json:
+        print(json.dumps(data, indent=2))
+        return 0
+    print(f"Per GPU ({args.gpus} GPU{'s' if args.gpus > 1 else ''}, ZeRO stage {args.zero}), in 10^9 bytes:")
+    print(f"  weights {data['weights_gb']:,.2f} + gradients {data['gradients_gb']:,.2f} + optimizer "
+          f"{data['optimizer_gb']:,.2f} = model states {data['model_states_gb']:,.2f}")
+    activations = (f"{data['activations_gb']:,.2f}" if architecture.known else
+                   "not counted (give --model for layers and hidden size)")
+    print(f"  activations {activations}; total {data['total_gb']:,.2f} GB")
+    print(f"Trainable parameters: {result.trainable_params:,} ({data['trainable_share']:.4%})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m lib", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -279,6 +341,23 @@ def build_parser() -> argparse.ArgumentParser:
                            help="share of tokens that are input (default 0.5)")
     breakeven.add_argument("--json", action="store_true", help="print JSON instead of text")
     breakeven.set_defaults(run=_breakeven)
+
+    memory = commands.add_parser("memory", help="GPU memory to fine-tune an open-weight model yourself")
+    memory.add_argument("--params", type=_params, help="parameter count, for example 7e9")
+    memory.add_argument("--model", help="a model from data/open_models.toml (gives layers and hidden size)")
+    memory.add_argument("--method", choices=METHODS, default="lora")
+    memory.add_argument("--precision", choices=PRECISIONS, default="bf16")
+    memory.add_argument("--optimizer", choices=OPTIMIZERS, default="adamw")
+    memory.add_argument("--zero", type=int, choices=(0, 1, 2, 3), default=0, help="DeepSpeed ZeRO stage")
+    memory.add_argument("--gpus", type=_count, default=1)
+    memory.add_argument("--seq-len", type=_count, default=2048)
+    memory.add_argument("--batch", type=_count, default=1, help="micro-batch size per GPU")
+    memory.add_argument("--rank", type=_count, default=16, help="LoRA rank")
+    memory.add_argument("--targets", default="q,v", help="LoRA target matrices, from q,k,v,o,gate,up,down")
+    memory.add_argument("--no-checkpointing", action="store_true", help="keep all activations")
+    memory.add_argument("--no-flash-attention", action="store_true", help="store the attention matrix")
+    memory.add_argument("--json", action="store_true", help="print JSON instead of text")
+    memory.set_defaults(run=_memory)
     return parser
 
 

@@ -17,5 +17,6 @@ QUESTIONNAIRE = PageInfo("pages/1_Questionnaire.py", "Questionnaire", ":material
 DATASET = PageInfo("pages/2_Dataset.py", "Dataset", ":material/dataset:")
 COSTS = PageInfo("pages/3_Costs.py", "Costs", ":material/payments:")
 RECOMMENDATION = PageInfo("pages/4_Recommendation.py", "Recommendation", ":material/verified:")
+STRATEGIES = PageInfo("pages/5_Strategies.py", "Strategies", ":material/memory:")
 
-JOURNEY = (WELCOME, QUESTIONNAIRE, DATASET, COSTS, RECOMMENDATION)
+JOURNEY = (WELCOME, QUESTIONNAIRE, DATASET, COSTS, RECOMMENDATION, STRATEGIES)

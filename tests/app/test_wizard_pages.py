@@ -37,10 +37,10 @@ def _walk(at, answers):
 
 def test_every_page_renders_with_the_shared_sidebar():
     at = open_app()
-    for page in (Q, "pages/2_Dataset.py", "pages/3_Costs.py", R):
+    for page in (Q, "pages/2_Dataset.py", "pages/3_Costs.py", R, "pages/5_Strategies.py"):
         go(at, page)
         assert [link.label for link in at.sidebar.get("page_link")] == [
-            "Welcome", "Questionnaire", "Dataset", "Costs", "Recommendation"]
+            "Welcome", "Questionnaire", "Dataset", "Costs", "Recommendation", "Strategies"]
         assert "0 of 12 answered" in texts(at)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 PAGE_PATHS = {"Welcome": "", "Questionnaire": "Questionnaire", "Dataset": "Dataset", "Costs": "Costs",
+              "Strategies": "Strategies",
               "Recommendation": "Recommendation"}
 
 

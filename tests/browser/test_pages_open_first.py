@@ -7,7 +7,7 @@ from tests.browser.helpers import PAGE_PATHS, assert_no_exception, open_page
 
 pytestmark = pytest.mark.browser
 
-SIDEBAR_LINKS = ["Welcome", "Questionnaire", "Dataset", "Costs", "Recommendation"]
+SIDEBAR_LINKS = ["Welcome", "Questionnaire", "Dataset", "Costs", "Recommendation", "Strategies"]
 
 
 @pytest.mark.parametrize("name", list(PAGE_PATHS))
