@@ -7,6 +7,7 @@ from lib.scenario import answers_from_json, answers_to_json
 from ui import bootstrap, state
 from ui.pages import RECOMMENDATION
 from ui.questions import ask, record
+from ui.safe import md
 
 bootstrap("Questionnaire", ":material/checklist:")
 
@@ -59,8 +60,8 @@ with st.expander("Save or load this scenario"):
         try:
             loaded = answers_from_json(uploaded.getvalue())
         except AnswersError as problem:
-            st.error(f"{uploaded.name} was not loaded, and your current answers are unchanged. {problem}")
+            st.error(f"{md(uploaded.name)} was not loaded, and your current answers are unchanged. {md(problem)}")
         else:
             state.replace_answers(loaded)
-            state.flash(f"Loaded {len(loaded)} answers from {uploaded.name}.")
+            state.flash(f"Loaded {len(loaded)} answers from {md(uploaded.name)}.")
             st.rerun()

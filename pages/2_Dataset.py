@@ -7,6 +7,7 @@ from lib.models import fine_tunable_models, model_facts
 from lib.paths import SAMPLES_DIR
 from ui import bootstrap, dataset, state
 from ui.dataset_views import show_report
+from ui.safe import md
 
 bootstrap("Dataset", ":material/dataset:")
 
@@ -66,7 +67,7 @@ if stored is None:
     st.stop()
 
 title, remove = st.columns([4, 1])
-title.subheader(f"{stored.name} · {stored.size_mb:,.2f} MB")
+title.subheader(f"{md(stored.name)} · {stored.size_mb:,.2f} MB")
 if remove.button("Remove", icon=":material/delete:", help="Forget this file (nothing else is cleared)."):
     dataset.forget()
     st.rerun()
@@ -79,7 +80,7 @@ if report is None:
                                 progress=lambda done: bar.progress(done, text=f"Counting tokens... {done:.0%}"))
     except UnreadableFile as problem:
         bar.empty()
-        st.error(f"{stored.name} could not be analysed. {problem}")
+        st.error(f"{md(stored.name)} could not be analysed. {md(problem)}")
         st.stop()
     bar.empty()
 

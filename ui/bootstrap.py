@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import state
+from ui.safe import md
 from ui.sidebar import draw_sidebar
 
 
@@ -17,4 +18,4 @@ def bootstrap(title: str, icon: str = ":material/tune:") -> None:
     if message:
         st.toast(message)
     for note in st.session_state[state.Keys.URL_NOTES]:
-        st.warning(f"Part of the shared link was not used: {note}")
+        st.warning(f"Part of the shared link was not used: {md(note)}")

@@ -16,6 +16,7 @@ from lib.dataset.reading import TextSource
 from lib.models import load_models
 from lib.pricing import price_on
 from ui import costs, state
+from ui.safe import md
 
 
 def show_report(report: DatasetReport, source: TextSource | None) -> None:
@@ -32,7 +33,7 @@ def show_report(report: DatasetReport, source: TextSource | None) -> None:
 def _summary(report: DatasetReport) -> None:
     st.success(f"Found **{report.format_note}**.", icon=":material/check_circle:")
     for note in report.notes:
-        st.info(note, icon=":material/info:")
+        st.info(md(note), icon=":material/info:")
     columns = st.columns(5)
     columns[0].metric("Examples", f"{report.n_examples:,}", help="Non-empty lines (or rows, or array elements).")
     columns[1].metric("Valid examples", f"{report.n_valid:,}",
@@ -66,7 +67,8 @@ def _personal_data(report: DatasetReport) -> None:
         st.caption(":material/verified_user: No email addresses, phone numbers or payment card numbers found.")
         return
     found = [f"{report.pii.counts[kind]:,} {LABELS[kind]} (first on lines "
-             f"{', '.join(str(line) for line in report.pii.lines[kind])}; e.g. {', '.join(report.pii.samples[kind])})"
+             f"{', '.join(str(line) for line in report.pii.lines[kind])}; e.g. "
+             f"{md(', '.join(report.pii.samples[kind]))})"
              for kind in report.pii.counts if report.pii.counts[kind]]
     st.error(
         "**Likely personal data found.** Training on user data sends it to the provider and can make the model "

@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import NETWORK_GUARD, ROOT
 
 LAUNCH_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -52,11 +53,26 @@ class StreamlitServer:
         self.port = _free_port()
         self.url = f"http://localhost:{self.port}"
         self.log = ARTIFACTS / f"streamlit-{self.port}.log"
+        self.network_log = ARTIFACTS / f"network-{self.port}.log"
+        self.private = Path(tempfile.mkdtemp(prefix="fine-tune-advisor-test-"))
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> StreamlitServer:
         ARTIFACTS.mkdir(exist_ok=True)
-        env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+        self.network_log.unlink(missing_ok=True)
+        (self.private / "tmp").mkdir()
+        (self.private / "tiktoken").mkdir()
+        env = {
+            **os.environ,
+            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+            # the network guard refuses and records any outbound connection the app attempts
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(NETWORK_GUARD), os.environ.get("PYTHONPATH")])),
+            "NETWORK_GUARD_LOG": str(self.network_log),
+            # a fresh tokenizer cache: the first count must work offline, as on a new laptop
+            "TIKTOKEN_CACHE_DIR": str(self.private / "tiktoken"),
+            # a private temporary folder, so a test can check nothing uploaded lands on disk
+            "TMPDIR": str(self.private / "tmp"),
+        }
         command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
                    "--server.headless", "true", "--server.fileWatcherType", "none"]
         with self.log.open("wb") as log:
@@ -80,6 +96,13 @@ class StreamlitServer:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+    def network_attempts(self) -> list[str]:
+        return self.network_log.read_text().splitlines() if self.network_log.exists() else []
+
+    def files_containing(self, marker: bytes) -> list[Path]:
+        """Files the app wrote to its temporary folder or tokenizer cache that contain `marker`."""
+        return [path for path in self.private.rglob("*") if path.is_file() and marker in path.read_bytes()]
 
 
 @pytest.fixture(scope="session")
@@ -110,6 +133,7 @@ def server() -> Iterator[StreamlitServer]:
     running = StreamlitServer().start()
     yield running
     running.stop()
+    assert running.network_attempts() == [], "the app tried to reach the network"
 
 
 @pytest.fixture
@@ -117,6 +141,7 @@ def fresh_server() -> Iterator[StreamlitServer]:
     running = StreamlitServer().start()
     yield running
     running.stop()
+    assert running.network_attempts() == [], "the app tried to reach the network"
 
 
 @pytest.fixture
