@@ -115,3 +115,9 @@ def test_the_loader_raises_only_price_error_on_arbitrary_rows(row):
     except PriceError:
         return
     assert all((getattr(price, name) or 0) >= 0 for name in ("input_per_1m", "training_per_1m", "hosting_per_hour"))
+
+
+@given(st.sampled_from(PRICES))
+def test_every_row_round_trips_through_its_flat_form(price):
+    row = {key: value for key, value in to_row(price).items() if value is not None and value != ""}
+    assert parse_price(row) == price

@@ -75,3 +75,23 @@ def test_answers_loader_raises_only_answers_error_on_arbitrary_json(value):
 def test_answers_loader_raises_only_answers_error_on_arbitrary_bytes(data):
     with contextlib.suppress(AnswersError):
         answers_from_json(data)
+
+
+def _valid_answers():
+    strategies = {}
+    for question in Q.questions:
+        if question.kind == "choice":
+            strategies[question.id] = st.sampled_from(question.option_values())
+        elif question.kind == "multi":
+            strategies[question.id] = st.lists(st.sampled_from(question.option_values()), unique=True).map(
+                lambda chosen, q=question: [value for value in q.option_values() if value in chosen])
+        else:
+            strategies[question.id] = st.integers(question.minimum, question.maximum)
+    return st.fixed_dictionaries({}, optional=strategies)
+
+
+@given(_valid_answers())
+def test_valid_answers_round_trip_through_json_and_the_url(answers):
+    assert answers_from_json(answers_to_json(answers)) == answers
+    back, dropped = answers_from_query(answers_to_query(answers))
+    assert back == answers and dropped == []

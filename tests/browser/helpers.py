@@ -53,3 +53,19 @@ def type_number(page: Page, question: str, value: int) -> None:
     field.fill(str(value))
     field.press("Enter")
     wait_for_app(page)
+
+
+def choose_select(page: Page, label: str, option: str) -> None:
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_app(page)
+
+
+def metric_value(page: Page, label: str) -> str:
+    return page.locator('[data-testid="stMetric"]').filter(has_text=label).locator(
+        '[data-testid="stMetricValue"]').first.inner_text()
+
+
+def go_to(page: Page, name: str) -> None:
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name=name).click()
+    wait_for_app(page)

@@ -1,0 +1,94 @@
+"""The whole journey as a product team walks it, with a screenshot of every page kept as a test artifact."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.helpers import (
+    assert_no_exception,
+    choose_select,
+    go_to,
+    metric_value,
+    open_page,
+    wait_for_app,
+)
+from tests.browser.test_wizard_in_browser import answer_everything
+from tests.conftest import ROOT, SAMPLES
+
+pytestmark = pytest.mark.browser
+
+
+def cli(model):
+    out = subprocess.run([sys.executable, "-m", "lib", "analyze", str(SAMPLES / "recipes.jsonl"), "--model", model,
+                          "--json"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"journey-{name}.png"), full_page=True)
+
+
+def test_from_welcome_to_a_shared_report(fresh_server, page, browser, tmp_path):
+    open_page(page, fresh_server.url, "Welcome")
+    shot(page, "1-welcome")
+    page.get_by_role("link", name="Start the questionnaire").click()
+    wait_for_app(page)
+    answer_everything(page)
+    shot(page, "2-questionnaire")
+
+    go_to(page, "Dataset")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(SAMPLES / "recipes.jsonl"))
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Total tokens")).to_be_visible(timeout=60_000)
+    wait_for_app(page)
+    expected = cli("gpt-4o-mini")
+    assert metric_value(page, "Total tokens") == f"{expected['total_tokens']:,}"
+    assert metric_value(page, "Billed training tokens") == f"{expected['billed_tokens']:,}"
+    shot(page, "3-dataset")
+    choose_select(page, "Model to fine-tune", "gpt-3.5-turbo (0125)")
+    expect(page.locator('[data-testid="stMetric"]').filter(has_text="Total tokens").locator(
+        '[data-testid="stMetricValue"]')).to_have_text(f"{cli('gpt-3.5-turbo')['total_tokens']:,}", timeout=60_000)
+    assert metric_value(page, "Total tokens") != f"{expected['total_tokens']:,}"
+    choose_select(page, "Model to fine-tune", "gpt-4.1-mini (2025-04-14)")
+
+    go_to(page, "Costs")
+    expect(page.locator("main")).to_contain_text("the uploaded dataset: 64 valid examples")
+    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(4, timeout=30_000)
+    shot(page, "4-costs")
+
+    go_to(page, "Recommendation")
+    expect(page.get_by_text("Verdict: Fine-tune")).to_be_visible()
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    expect(charts).to_have_count(4, timeout=30_000)
+    for index in range(4):
+        charts.nth(index).scroll_into_view_if_needed()
+        expect(charts.nth(index).locator("canvas, svg.marks").first).to_be_visible(timeout=30_000)
+    assert_no_exception(page)
+    shot(page, "5-recommendation")
+
+    with page.expect_download() as report:
+        page.get_by_role("button", name="Report (Markdown)").click()
+    text = (tmp_path / "report.md")
+    report.value.save_as(text)
+    assert "## Verdict" in text.read_text() and "recipes.jsonl" in text.read_text()
+    with page.expect_download() as scenario:
+        page.get_by_role("button", name="Scenario (JSON)").click()
+    saved = tmp_path / "answers.json"
+    scenario.value.save_as(saved)
+    answers = json.loads(saved.read_text())
+    assert answers["n_examples"] == 80 and answers["goals"] == ["lower_cost_latency"]
+
+    shared = page.url
+    other = browser.new_context().new_page()
+    other.goto(shared)
+    wait_for_app(other)
+    expect(other.get_by_text("Verdict: Fine-tune")).to_be_visible()
+    expect(other.locator('[data-testid="stSidebar"]')).to_contain_text("12 of 12 answered")
+    other.context.close()
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_text("Verdict: Fine-tune")).to_be_visible()
