@@ -33,13 +33,15 @@ from lib.dataset.tokens import default_epochs
 from lib.pricing import MILLION, Price, price_on
 
 CUMULATIVE_MONTHS = 24
+# The app's model to fine-tune until the user picks another: fine-tunable, priced and still serving.
+DEFAULT_FINE_TUNE_MODEL = "gpt-4.1-mini"
 MAX_EPOCHS_SHOWN = 25
 
 
 @dataclass(frozen=True)
 class CostSettings:
     as_of: date
-    small_model: str = "gpt-4.1-mini"
+    small_model: str = DEFAULT_FINE_TUNE_MODEL
     larger_model: str = "gpt-4.1"
     azure_tier: str = "standard"
     horizon_months: int = 12

@@ -38,6 +38,10 @@ class Question:
     maximum: int = 0
     unit: str = ""
 
+    @property
+    def display_label(self) -> str:
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
     def option_values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)
 

@@ -61,7 +61,7 @@ with st.expander("Your traffic (from the questionnaire; changes here update your
     for column, question_id in zip(columns, ("requests_per_day", "input_tokens", "output_tokens",
                                              "few_shot_examples"), strict=True):
         question = questionnaire.question(question_id)
-        value = column.number_input(question.label, min_value=question.minimum, max_value=question.maximum,
+        value = column.number_input(question.display_label, min_value=question.minimum, max_value=question.maximum,
                                     value=int(state.answers().get(question_id, 0) or 0), step=1,
                                     help=question.help, key=state.widget_key(f"cost_{question_id}"))
         if state.answers().get(question_id) != value and (value or question_id in state.answers()):

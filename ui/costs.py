@@ -12,7 +12,7 @@ from lib.pricing import Price, load_prices
 from ui import dataset, state
 
 AS_OF = "cost_as_of"
-SMALL_MODEL = "cost_small_model"
+SMALL_MODEL = dataset.MODEL  # one model to fine-tune across the Dataset and cost pages
 LARGER_MODEL = "cost_larger_model"
 AZURE_TIER = "cost_azure_tier"
 HORIZON = "cost_horizon_months"
@@ -25,7 +25,7 @@ def settings() -> CostSettings:
     defaults = CostSettings(as_of=date.today())
     return CostSettings(
         as_of=st.session_state.get(AS_OF, defaults.as_of),
-        small_model=st.session_state.get(SMALL_MODEL, defaults.small_model),
+        small_model=dataset.chosen_model(),
         larger_model=st.session_state.get(LARGER_MODEL, defaults.larger_model),
         azure_tier=st.session_state.get(AZURE_TIER, defaults.azure_tier),
         horizon_months=st.session_state.get(HORIZON, defaults.horizon_months),

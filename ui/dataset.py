@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from lib.comparison import DEFAULT_FINE_TUNE_MODEL
 from lib.dataset.analysis import DatasetReport, analyze
 from lib.dataset.reading import TextSource, UnreadableFile, from_bytes
-from lib.models import DEFAULT_MODEL
 
 DATASET = "dataset"
 REPORTS = "dataset_reports"
-MODEL = "dataset_model"
+MODEL = "fine_tune_model"  # shared with the cost pages: tokens are counted for the model being priced
 EPOCHS = "dataset_epochs"  # None: the Cookbook's default rule
 MAX_REPORTS = 4
 
@@ -69,7 +69,7 @@ def report(model: str, epochs: int | None, progress: Callable[[float], None] | N
 
 
 def chosen_model() -> str:
-    return st.session_state.get(MODEL, DEFAULT_MODEL)
+    return st.session_state.get(MODEL, DEFAULT_FINE_TUNE_MODEL)
 
 
 def chosen_epochs() -> int | None:

@@ -43,7 +43,7 @@ def _widget(question: Question) -> AnswerValue | None:
             **common,
         )
     return st.number_input(
-        f"{question.label} ({question.unit})" if question.unit else question.label,
+        question.display_label,
         min_value=question.minimum,
         max_value=question.maximum,
         value=current if isinstance(current, int) else None,

@@ -82,3 +82,12 @@ def test_recommendation_with_existing_openai_access_keeps_openai():
                             "n_examples": "200", "personal_data": "none", "fresh_facts": "no", "scope": "narrow",
                             "goals": "best_quality"})
     assert "winding down" in texts(at)
+
+
+def test_the_dataset_is_counted_for_the_model_being_priced():
+    at = go(demo(), "pages/2_Dataset.py")
+    button(at, "Use the sample dataset").click().run()
+    at.selectbox[0].set_value("gpt-3.5-turbo").run()
+    go(at, C)
+    # cl100k_base counts the sample at 14,910 tokens; the priced model is the one the dataset was counted for
+    assert "14,910 tokens per epoch" in texts(at) and "gpt-3.5-turbo fine-tuned (OpenAI)" in texts(at)
