@@ -60,20 +60,19 @@ if not present:
         st.markdown(f"- **{name}**: {text}")
 
     st.subheader("Export")
+    st.caption("Files are built when you click. The HTML report holds the charts and opens offline.")
     inputs = ReportInputs(answers, verdict, route, date.today(), comparison, report)
-    left, middle, right, far = st.columns(4)
-    left.download_button("Report (Markdown)", markdown_report(inputs), file_name="fine-tune-advisor-report.md",
-                         mime="text/markdown", icon=":material/description:")
-    if middle.button("Prepare the HTML report", icon=":material/html:",
-                     help="A single file with the charts, viewable offline. Takes a few seconds."):
-        with st.spinner("Building the report..."):
-            st.session_state["html_report"] = html_report(
-                ReportInputs(answers, verdict, route, date.today(), comparison, report, report_charts(comparison)),
-                chart_library())
-    if st.session_state.get("html_report"):
-        middle.download_button("Report (HTML)", st.session_state["html_report"],
-                               file_name="fine-tune-advisor-report.html", mime="text/html", icon=":material/download:")
-    right.download_button("Numbers (CSV)", numbers_csv(comparison), file_name="fine-tune-advisor-costs.csv",
-                          mime="text/csv", icon=":material/table:")
-    far.download_button("Scenario (JSON)", answers_to_json(answers), file_name="fine-tune-advisor-answers.json",
-                        mime="application/json", icon=":material/data_object:")
+    columns = st.columns(4)
+    columns[0].download_button("Report (Markdown)", lambda: markdown_report(inputs),
+                               file_name="fine-tune-advisor-report.md", mime="text/markdown",
+                               icon=":material/description:")
+    columns[1].download_button(
+        "Report (HTML)",
+        lambda: html_report(ReportInputs(answers, verdict, route, date.today(), comparison, report,
+                                         report_charts(comparison)), chart_library()),
+        file_name="fine-tune-advisor-report.html", mime="text/html", icon=":material/html:")
+    columns[2].download_button("Numbers (CSV)", lambda: numbers_csv(comparison),
+                               file_name="fine-tune-advisor-costs.csv", mime="text/csv", icon=":material/table:")
+    columns[3].download_button("Scenario (JSON)", lambda: answers_to_json(answers),
+                               file_name="fine-tune-advisor-answers.json", mime="application/json",
+                               icon=":material/data_object:")

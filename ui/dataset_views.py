@@ -95,7 +95,8 @@ def _problems(report: DatasetReport) -> None:
                  column_config={"line": st.column_config.NumberColumn("Line", help="0 means the whole file.")})
     if report.problems_total > len(report.problems):
         st.caption(f"Showing the first {len(report.problems):,} of {report.problems_total:,} problems.")
-    st.download_button("Download problems (CSV)", problems_csv(report.problems), file_name="problems.csv",
+    # Downloads are built when clicked (a callable), not on every rerun of the page.
+    st.download_button("Download problems (CSV)", lambda: problems_csv(report.problems), file_name="problems.csv",
                        mime="text/csv", icon=":material/download:")
 
 
@@ -143,18 +144,20 @@ def _downloads(report: DatasetReport, source: TextSource) -> None:
     stem = report.file_name.rsplit(".", 1)[0] or "dataset"
     converted = report.format in (Format.CSV, Format.TSV, Format.JSON_ARRAY)
     label = "Download as chat JSONL (valid examples)" if converted else "Download the cleaned dataset (valid only)"
-    st.download_button(label, cleaned_jsonl(source, report), file_name=f"{stem}.clean.jsonl",
+    st.download_button(label, lambda: cleaned_jsonl(source, report), file_name=f"{stem}.clean.jsonl",
                        mime="application/jsonl", icon=":material/download:",
                        help="Only the valid examples, one JSON object per line; nothing else is changed.")
     if report.n_valid >= 2:
         share = st.slider("Validation share", 0.05, 0.5, 0.2, 0.05,
                           help="Held-out examples let the provider report validation loss during training.")
-        train, validation = train_validation_split(source, report, share)
         left, right = st.columns(2)
-        left.download_button("Download training split", train, file_name=f"{stem}.train.jsonl",
-                             mime="application/jsonl", icon=":material/download:")
-        right.download_button("Download validation split", validation, file_name=f"{stem}.validation.jsonl",
-                              mime="application/jsonl", icon=":material/download:")
+        left.download_button("Download training split",
+                             lambda: train_validation_split(source, report, share)[0],
+                             file_name=f"{stem}.train.jsonl", mime="application/jsonl", icon=":material/download:")
+        right.download_button("Download validation split",
+                              lambda: train_validation_split(source, report, share)[1],
+                              file_name=f"{stem}.validation.jsonl", mime="application/jsonl",
+                              icon=":material/download:")
 
 
 def _feed_questionnaire(report: DatasetReport) -> None:

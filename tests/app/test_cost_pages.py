@@ -64,9 +64,7 @@ def test_recommendation_shows_verdict_path_costs_charts_and_exports():
     assert "Verdict: Fine-tune" in text and "Path:" in text and "Use Azure OpenAI fine-tuning instead" in text
     assert len(at.get("vega_lite_chart")) == 4
     labels = [d.label for d in at.get("download_button")]
-    assert labels == ["Report (Markdown)", "Numbers (CSV)", "Scenario (JSON)"]
-    button(at, "Prepare the HTML report").click().run()
-    assert "Report (HTML)" in [d.label for d in at.get("download_button")]
+    assert labels == ["Report (Markdown)", "Report (HTML)", "Numbers (CSV)", "Scenario (JSON)"]
     assert "Epochs" in text and "Learning-rate multiplier" in text
 
 

@@ -75,6 +75,12 @@ def test_from_welcome_to_a_shared_report(fresh_server, page, browser, tmp_path):
     text = (tmp_path / "report.md")
     report.value.save_as(text)
     assert "## Verdict" in text.read_text() and "recipes.jsonl" in text.read_text()
+    with page.expect_download(timeout=60_000) as html_report:
+        page.get_by_role("button", name="Report (HTML)").click()
+    html_file = tmp_path / "report.html"
+    html_report.value.save_as(html_file)
+    html = html_file.read_text()
+    assert html.count("vegaEmbed('#chart") == 4 and "<script src=" not in html  # opens offline
     with page.expect_download() as scenario:
         page.get_by_role("button", name="Scenario (JSON)").click()
     saved = tmp_path / "answers.json"
