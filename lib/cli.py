@@ -36,8 +36,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from lib.costs import azure_crossover, dollars, inference_usd, rate, training_cost
-from lib.dataset.analysis import DatasetReport, analyze
+from lib.dataset.analysis import analyze
 from lib.dataset.reading import UnreadableFile, from_path
+from lib.dataset.report import DatasetReport
 from lib.decision import Verdict, evaluate
 from lib.memory import (
     METHODS,

@@ -19,9 +19,9 @@ import altair as alt
 
 from lib.comparison import Comparison, summary_rows, takeaways
 from lib.costs import dollars
-from lib.dataset.analysis import DatasetReport
 from lib.dataset.export import safe_cell
 from lib.dataset.pii import LABELS
+from lib.dataset.report import DatasetReport
 from lib.decision import Verdict
 from lib.questionnaire import Answers, load_questionnaire
 from lib.route import Route

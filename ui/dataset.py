@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from lib.comparison import DEFAULT_FINE_TUNE_MODEL
-from lib.dataset.analysis import DatasetReport, analyze
+from lib.dataset.analysis import analyze
 from lib.dataset.reading import TextSource, UnreadableFile, from_bytes
+from lib.dataset.report import DatasetReport
 
 DATASET = "dataset"
 REPORTS = "dataset_reports"

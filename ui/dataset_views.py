@@ -7,12 +7,12 @@ import streamlit as st
 
 from lib.charts import token_histogram, tokens_frame
 from lib.costs import dollars, training_cost
-from lib.dataset.analysis import DatasetReport
 from lib.dataset.export import cleaned_jsonl, problems_csv, safe_cell, train_validation_split
 from lib.dataset.fewshot import few_shot_fit
 from lib.dataset.formats import Format
 from lib.dataset.pii import LABELS
 from lib.dataset.reading import TextSource
+from lib.dataset.report import DatasetReport
 from lib.models import load_models
 from lib.pricing import price_on
 from ui import costs, state

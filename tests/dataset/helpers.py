@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from lib.dataset.analysis import DatasetReport, analyze
+from lib.dataset.analysis import analyze
 from lib.dataset.reading import from_bytes
+from lib.dataset.report import DatasetReport
 
 
 def chat(user: str = "Soup?", reply: str = "Tomato soup.", system: str | None = "You are a chef.") -> dict:

@@ -2,9 +2,9 @@ import csv
 import io
 import json
 
-from lib.dataset.analysis import Problem
 from lib.dataset.export import cleaned_jsonl, problems_csv, safe_cell, train_validation_split
 from lib.dataset.reading import from_bytes
+from lib.dataset.report import Problem
 from tests.dataset.helpers import chat, jsonl, run
 
 
