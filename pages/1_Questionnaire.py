@@ -53,7 +53,7 @@ with st.expander("Save or load this scenario"):
         data=answers_to_json(state.answers()),
         file_name="fine-tune-advisor-answers.json",
         mime="application/json",
-        icon=":material/download:",
+        icon=":material/download:", on_click="ignore",
     )
     uploaded = st.file_uploader("Load answers from a JSON file", type=["json"], key=state.widget_key("answers_file"))
     if uploaded is not None:

@@ -65,14 +65,15 @@ if not present:
     columns = st.columns(4)
     columns[0].download_button("Report (Markdown)", lambda: markdown_report(inputs),
                                file_name="fine-tune-advisor-report.md", mime="text/markdown",
-                               icon=":material/description:")
+                               icon=":material/description:", on_click="ignore")
     columns[1].download_button(
         "Report (HTML)",
         lambda: html_report(ReportInputs(answers, verdict, route, date.today(), comparison, report,
                                          report_charts(comparison)), chart_library()),
-        file_name="fine-tune-advisor-report.html", mime="text/html", icon=":material/html:")
+        file_name="fine-tune-advisor-report.html", mime="text/html", icon=":material/html:", on_click="ignore")
     columns[2].download_button("Numbers (CSV)", lambda: numbers_csv(comparison),
-                               file_name="fine-tune-advisor-costs.csv", mime="text/csv", icon=":material/table:")
+                               file_name="fine-tune-advisor-costs.csv", mime="text/csv", icon=":material/table:",
+                               on_click="ignore")
     columns[3].download_button("Scenario (JSON)", lambda: answers_to_json(answers),
                                file_name="fine-tune-advisor-answers.json", mime="application/json",
-                               icon=":material/data_object:")
+                               icon=":material/data_object:", on_click="ignore")

@@ -97,7 +97,7 @@ def _problems(report: DatasetReport) -> None:
         st.caption(f"Showing the first {len(report.problems):,} of {report.problems_total:,} problems.")
     # Downloads are built when clicked (a callable), not on every rerun of the page.
     st.download_button("Download problems (CSV)", lambda: problems_csv(report.problems), file_name="problems.csv",
-                       mime="text/csv", icon=":material/download:")
+                       mime="text/csv", icon=":material/download:", on_click="ignore")
 
 
 def _tokens(report: DatasetReport) -> None:
@@ -145,7 +145,7 @@ def _downloads(report: DatasetReport, source: TextSource) -> None:
     converted = report.format in (Format.CSV, Format.TSV, Format.JSON_ARRAY)
     label = "Download as chat JSONL (valid examples)" if converted else "Download the cleaned dataset (valid only)"
     st.download_button(label, lambda: cleaned_jsonl(source, report), file_name=f"{stem}.clean.jsonl",
-                       mime="application/jsonl", icon=":material/download:",
+                       mime="application/jsonl", icon=":material/download:", on_click="ignore",
                        help="Only the valid examples, one JSON object per line; nothing else is changed.")
     if report.n_valid >= 2:
         share = st.slider("Validation share", 0.05, 0.5, 0.2, 0.05,
@@ -153,11 +153,12 @@ def _downloads(report: DatasetReport, source: TextSource) -> None:
         left, right = st.columns(2)
         left.download_button("Download training split",
                              lambda: train_validation_split(source, report, share)[0],
-                             file_name=f"{stem}.train.jsonl", mime="application/jsonl", icon=":material/download:")
+                             file_name=f"{stem}.train.jsonl", mime="application/jsonl",
+                             icon=":material/download:", on_click="ignore")
         right.download_button("Download validation split",
                               lambda: train_validation_split(source, report, share)[1],
                               file_name=f"{stem}.validation.jsonl", mime="application/jsonl",
-                              icon=":material/download:")
+                              icon=":material/download:", on_click="ignore")
 
 
 def _feed_questionnaire(report: DatasetReport) -> None:

@@ -127,21 +127,22 @@ def browser(chromium_path: str):
         instance.close()
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[StreamlitServer]:
-    """One server shared by the tests that do not need a fresh one."""
+def _serve() -> Iterator[StreamlitServer]:
     running = StreamlitServer().start()
     yield running
     running.stop()
     assert running.network_attempts() == [], "the app tried to reach the network"
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[StreamlitServer]:
+    """One server shared by the tests that do not need a fresh one."""
+    yield from _serve()
 
 
 @pytest.fixture
 def fresh_server() -> Iterator[StreamlitServer]:
-    running = StreamlitServer().start()
-    yield running
-    running.stop()
-    assert running.network_attempts() == [], "the app tried to reach the network"
+    yield from _serve()
 
 
 @pytest.fixture

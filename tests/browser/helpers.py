@@ -69,3 +69,13 @@ def metric_value(page: Page, label: str) -> str:
 def go_to(page: Page, name: str) -> None:
     page.locator('[data-testid="stSidebar"]').get_by_role("link", name=name).click()
     wait_for_app(page)
+
+
+def assert_link_reopens_the_scenario(browser, url: str, verdict: str, answered: str) -> None:
+    """A colleague opening the shared link in their own browser sees the same scenario."""
+    other = browser.new_context().new_page()
+    other.goto(url)
+    wait_for_app(other)
+    expect(other.get_by_text(verdict)).to_be_visible()
+    expect(other.locator('[data-testid="stSidebar"]')).to_contain_text(answered)
+    other.context.close()

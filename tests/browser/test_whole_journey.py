@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import (
+    assert_link_reopens_the_scenario,
     assert_no_exception,
     choose_select,
     go_to,
@@ -75,12 +76,14 @@ def test_from_welcome_to_a_shared_report(fresh_server, page, browser, tmp_path):
     text = (tmp_path / "report.md")
     report.value.save_as(text)
     assert "## Verdict" in text.read_text() and "recipes.jsonl" in text.read_text()
+    wait_for_app(page)
     with page.expect_download(timeout=60_000) as html_report:
         page.get_by_role("button", name="Report (HTML)").click()
     html_file = tmp_path / "report.html"
     html_report.value.save_as(html_file)
     html = html_file.read_text()
     assert html.count("vegaEmbed('#chart") == 4 and "<script src=" not in html  # opens offline
+    wait_for_app(page)
     with page.expect_download() as scenario:
         page.get_by_role("button", name="Scenario (JSON)").click()
     saved = tmp_path / "answers.json"
@@ -88,13 +91,7 @@ def test_from_welcome_to_a_shared_report(fresh_server, page, browser, tmp_path):
     answers = json.loads(saved.read_text())
     assert answers["n_examples"] == 80 and answers["goals"] == ["lower_cost_latency"]
 
-    shared = page.url
-    other = browser.new_context().new_page()
-    other.goto(shared)
-    wait_for_app(other)
-    expect(other.get_by_text("Verdict: Fine-tune")).to_be_visible()
-    expect(other.locator('[data-testid="stSidebar"]')).to_contain_text("12 of 12 answered")
-    other.context.close()
+    assert_link_reopens_the_scenario(browser, page.url, "Verdict: Fine-tune", "12 of 12 answered")
     page.reload()
     wait_for_app(page)
     expect(page.get_by_text("Verdict: Fine-tune")).to_be_visible()

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import (
+    assert_link_reopens_the_scenario,
     assert_no_exception,
     choose_options,
     choose_radio,
@@ -52,12 +53,7 @@ def test_answering_by_clicking_reaches_the_verdict_and_the_link_reopens_it(serve
 
     shared_link = page.url
     assert "prompting_result=close" in shared_link and "n_examples=80" in shared_link
-    other = browser.new_context().new_page()
-    other.goto(shared_link)
-    wait_for_app(other)
-    expect(other.get_by_text("Verdict: Fine-tune")).to_be_visible()
-    expect(other.locator('[data-testid="stSidebar"]')).to_contain_text("12 of 12 answered")
-    other.context.close()
+    assert_link_reopens_the_scenario(browser, shared_link, "Verdict: Fine-tune", "12 of 12 answered")
 
 
 def test_back_and_sidebar_navigation_keep_answers(server, page):
