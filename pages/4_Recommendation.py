@@ -11,7 +11,7 @@ from lib.scenario import answers_to_json
 from ui import bootstrap, costs, dataset, state
 from ui.cost_views import report_charts, show_charts, show_summary
 from ui.pages import COSTS, DATASET, QUESTIONNAIRE
-from ui.verdict import show_route, show_verdict
+from ui.verdict import show_verdict
 
 bootstrap("Recommendation", ":material/verified:")
 
@@ -26,8 +26,7 @@ comparison = costs.current_comparison()
 route = choose_route(verdict.id, answers.get("openai_access"), date.today(),  # type: ignore[arg-type]
                      comparison.settings.small_model)
 
-show_verdict(verdict, compact=present)
-show_route(route)
+show_verdict(verdict, compact=present, route=route)
 if verdict.missing and not present:
     st.page_link(QUESTIONNAIRE.path, label="Answer the remaining questions", icon=":material/checklist:",
                  query_params=state.scenario_query())

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from lib import charts
-from lib.availability import CLOSED, CLOSING, all_paths
+from lib.availability import CLOSED, CLOSING, PathStatus, all_paths
 from lib.comparison import (
     Comparison,
     azure_curve,
@@ -26,13 +26,24 @@ from lib.costs import dollars, months_text
 _ICONS = {CLOSED: ":material/block:", CLOSING: ":material/hourglass_bottom:"}
 
 
+def path_sentence(status: PathStatus) -> str:
+    """The status sentence with the path's name in bold, said once."""
+    if status.sentence.startswith(status.label):
+        return f"**{status.label}**{status.sentence.removeprefix(status.label)}"
+    return f"**{status.label}**: {status.sentence}"
+
+
 def show_paths(has_access: str | None, model: str) -> None:
     st.markdown("#### Which fine-tuning paths are open to you")
     st.caption(f"Compared with today's date, {date.today().isoformat()}, and your answer about OpenAI access.")
     for status in all_paths(date.today(), has_access, model):
         box = st.error if status.state == CLOSED else st.warning if status.state == CLOSING else st.success
-        box(f"**{status.label}**: {status.sentence}", icon=_ICONS.get(status.state, ":material/check_circle:"))
+        box(path_sentence(status), icon=_ICONS.get(status.state, ":material/check_circle:"))
         st.caption(f"Source: {status.source}" + ("" if status.verified else " · reported, not yet verified"))
+
+
+def _tokens_per_hour(value) -> str:
+    return f"{value / 1_000_000:,.2f}M tokens/h" if value >= 1_000_000 else f"{value:,.0f} tokens/h"
 
 
 def show_summary(comparison: Comparison) -> None:
@@ -56,11 +67,17 @@ def show_summary(comparison: Comparison) -> None:
                       help=payback.sentence if payback else "Needs both a few-shot base and a fine-tuned price.")
     crossover = comparison.crossover
     columns[3].metric("Azure cheaper above", "never" if crossover and crossover.value is None else
-                      ("-" if not crossover else f"{crossover.value:,.0f} tokens/h"),
+                      ("-" if not crossover else _tokens_per_hour(crossover.value)),
                       help=crossover.sentence if crossover else "Needs OpenAI and Azure fine-tuned prices.")
     frame = summary_rows(comparison)
     if not frame.empty:
         st.dataframe(frame, hide_index=True, width="stretch", column_config={
+            "option": st.column_config.TextColumn("Option"),
+            "prompt_tokens_per_request": st.column_config.NumberColumn("Prompt tokens", format="localized"),
+            "requests_per_month": st.column_config.NumberColumn("Requests / month", format="localized"),
+            "price": st.column_config.TextColumn("Price row"),
+            "price_in_force_from": st.column_config.TextColumn("In force from"),
+            "source": st.column_config.TextColumn("Source"),
             "inference_usd_per_month": st.column_config.NumberColumn("Inference / month", format="dollar"),
             "hosting_usd_per_month": st.column_config.NumberColumn("Hosting / month", format="dollar"),
             "total_usd_per_month": st.column_config.NumberColumn("Total / month", format="dollar"),

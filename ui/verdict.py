@@ -14,11 +14,13 @@ _BOX = {
 }
 
 
-def show_verdict(verdict: Verdict, compact: bool = False) -> None:
+def show_verdict(verdict: Verdict, compact: bool = False, route: Route | None = None) -> None:
     box = _BOX.get(verdict.id, st.info)
     box(f"**Verdict: {verdict.title}**\n\n{verdict.summary}", icon=":material/gavel:")
     if verdict.note:
         st.caption(verdict.note)
+    if route is not None:
+        show_route(route)
     if compact:
         for reason in verdict.votes:
             st.markdown(f"- {reason.message}")
