@@ -5,6 +5,7 @@ import streamlit as st
 from lib.dataset.reading import UnreadableFile
 from lib.models import fine_tunable_models, model_facts
 from lib.paths import SAMPLES_DIR
+from lib.report import HYPERPARAMETERS
 from ui import bootstrap, dataset, state
 from ui.dataset_views import show_report
 from ui.safe import md
@@ -46,6 +47,9 @@ epochs = settings[2].number_input(
     help="One epoch is one full pass over the training file. Training is billed per token per epoch.",
 )
 st.session_state[dataset.EPOCHS] = int(epochs) if choose_epochs else None
+with st.expander("What the training settings do"):
+    for name, text in HYPERPARAMETERS:
+        st.markdown(f"- **{name}**: {text}")
 
 upload_column, sample_column = st.columns([3, 1])
 # No `type=` filter: the format is found from the content, and a wrong file gets our own message.
