@@ -284,7 +284,7 @@ def _memory(args: argparse.Namespace) -> int:
             "gradients_gb": round(result.gradients_gb, 3), "optimizer_gb": round(result.optimizer_gb, 3),
             "activations_gb": round(result.activations_gb, 3), "total_gb": round(result.total_gb, 3),
             "trainable_params": result.trainable_params,
-            "trainable_share": result.trainable_params / architecture.params}
+            "trainable_share": result.trainable_share}
     if args.json:
         print(json.dumps(data, indent=2))
         return 0

@@ -60,6 +60,10 @@ class TrainingData:
     epochs: int
     source: str  # a sentence for the page
 
+    @property
+    def total_tokens(self) -> int:
+        return self.tokens_per_epoch * self.epochs
+
 
 def training_data(answers: dict, report_tokens: Sequence[int] | None, report_epochs: int | None,
                   training_context: int | None, chosen_epochs: int | None) -> TrainingData:

@@ -50,6 +50,11 @@ class Architecture:
     heads: int = 0
     kv_heads: int = 0
 
+    @classmethod
+    def from_billions(cls, billions: float) -> Architecture:
+        """A model known only by its size, as people say it: "7B"."""
+        return cls(int(billions * 1_000_000_000))
+
     @property
     def known(self) -> bool:
         return bool(self.layers and self.hidden)
@@ -82,6 +87,7 @@ class Setup:
 
 @dataclass(frozen=True)
 class MemoryEstimate:
+    total_params: int
     trainable_params: int
     weights_gb: float
     gradients_gb: float
@@ -95,6 +101,10 @@ class MemoryEstimate:
     @property
     def total_gb(self) -> float:
         return self.model_states_gb + self.activations_gb
+
+    @property
+    def trainable_share(self) -> float:
+        return self.trainable_params / self.total_params
 
 
 def check(setup: Setup, architecture: Architecture) -> None:
@@ -164,7 +174,8 @@ def estimate(setup: Setup, architecture: Architecture) -> MemoryEstimate:
         gradients /= n
     if setup.zero_stage >= 3:
         weights /= n
-    return MemoryEstimate(trainable, weights / GB, gradients / GB, optimizer / GB, _activations_gb(setup, architecture))
+    return MemoryEstimate(params, trainable, weights / GB, gradients / GB, optimizer / GB,
+                          _activations_gb(setup, architecture))
 
 
 def training_flops(setup: Setup, architecture: Architecture, tokens: int) -> float:

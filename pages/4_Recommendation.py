@@ -41,8 +41,7 @@ if not present:
     else:
         columns = st.columns(4)
         columns[0].metric("Valid examples", f"{report.n_valid:,} of {report.n_examples:,}")
-        columns[1].metric("Problems", f"{sum(report.errors.values()):,} errors, {sum(report.warnings.values()):,} "
-                                      "warnings")
+        columns[1].metric("Problems", f"{report.error_count:,} errors, {report.warning_count:,} warnings")
         columns[2].metric("Training tokens billed", f"{report.billed_tokens:,}", help=f"{report.n_epochs} epochs")
         columns[3].metric("Personal data", "found" if report.pii.any_found else "none found")
 

@@ -1,7 +1,5 @@
 """Strategies: how open-weight models are fine-tuned, and what training one yourself needs and costs."""
 
-import tomllib
-
 import pandas as pd
 import streamlit as st
 
@@ -19,7 +17,7 @@ from lib.memory import (
     load_gpus,
     load_open_models,
 )
-from lib.paths import DATA_DIR
+from lib.strategies import load_strategies
 from ui import bootstrap, costs, state
 
 bootstrap("Strategies", ":material/memory:")
@@ -31,18 +29,16 @@ st.write(
     "then an estimator of the memory, time and cost of training one yourself."
 )
 
-with (DATA_DIR / "strategies.toml").open("rb") as file:
-    content = tomllib.load(file)
-
+strategies, combinations = load_strategies()
 for kind, heading in (("method", "Methods"), ("efficiency", "Efficiency techniques that combine with them")):
     st.subheader(heading)
-    for strategy in (s for s in content["strategies"] if s["kind"] == kind):
-        with st.expander(f"**{strategy['name']}**: {strategy['when']}"):
-            st.write(strategy["what"])
-            st.markdown(f"Paper: [{strategy['paper']}]({strategy['url']})")
+    for strategy in (s for s in strategies if s.kind == kind):
+        with st.expander(f"**{strategy.name}**: {strategy.when}"):
+            st.write(strategy.what)
+            st.markdown(f"Paper: [{strategy.paper}]({strategy.url})")
 st.markdown("**Common combinations**")
-for combination in content["combinations"]:
-    st.markdown(f"- **{combination['methods']}**: {combination['why']}")
+for combination in combinations:
+    st.markdown(f"- **{combination.methods}**: {combination.why}")
 
 st.divider()
 st.subheader("Memory, time and cost estimator")
@@ -52,7 +48,7 @@ choice = left.selectbox("Model", [*models, "custom"], format_func=lambda key: mo
                         else "Custom parameter count", key=state.widget_key("memory_model"))
 if choice == "custom":
     billions = left.number_input("Parameters (billions)", min_value=0.01, max_value=10_000.0, value=7.0)
-    architecture = Architecture(int(billions * 1e9))
+    architecture = Architecture.from_billions(billions)
     st.caption("With a parameter count only, full fine-tuning is estimated and activations are not counted.")
 else:
     architecture = models[choice].architecture
@@ -76,7 +72,7 @@ checkpointing = st.toggle("Gradient checkpointing", value=True)
 flash = st.toggle("FlashAttention", value=True)
 
 comparison = costs.current_comparison()
-tokens = comparison.data.tokens_per_epoch * comparison.data.epochs
+tokens = comparison.data.total_tokens
 st.caption(f"Training tokens: {tokens:,} ({comparison.data.tokens_per_epoch:,} per epoch x "
            f"{comparison.data.epochs} epochs, from {comparison.data.source}).")
 
@@ -96,7 +92,7 @@ metrics[2].metric("Optimizer", f"{result.optimizer_gb:,.1f} GB")
 metrics[3].metric("Activations", f"{result.activations_gb:,.1f} GB" if architecture.known else "not counted")
 metrics[4].metric("Total per GPU", f"{result.total_gb:,.1f} GB")
 metrics[5].metric("Trainable", f"{result.trainable_params:,}",
-                  help=f"{result.trainable_params / architecture.params:.4%} of {architecture.params:,} parameters")
+                  help=f"{result.trainable_share:.4%} of {result.total_params:,} parameters")
 with st.expander("How this is computed"):
     st.markdown(memory.__doc__ or "")
 

@@ -145,3 +145,14 @@ def test_cli_memory_json(capsys):
 def test_cli_memory_bad_input(capsys, args, says):
     assert main(args) == 2
     assert says in capsys.readouterr().err
+
+
+def test_strategies_content_covers_the_issue_and_links_papers():
+    from lib.strategies import load_strategies
+
+    strategies, combinations = load_strategies()
+    ids = {strategy.id for strategy in strategies}
+    assert {"full", "transfer", "adapters", "lora", "qlora", "ia3", "prompt_tuning", "flash_attention",
+            "zero"} <= ids
+    assert all(strategy.url.startswith("https://arxiv.org/") for strategy in strategies)
+    assert combinations

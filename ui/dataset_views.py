@@ -52,7 +52,7 @@ def _summary(report: DatasetReport) -> None:
     )
     price = price_on(costs.prices(), "openai", report.model, "fine_tuned", costs.settings().as_of)
     if price is not None and price.training_per_1m is not None:
-        cost = training_cost(price, report.billed_tokens // max(report.n_epochs, 1), report.n_epochs)
+        cost = training_cost(price, report.tokens_per_epoch, report.n_epochs)
         st.info(f"Training cost at OpenAI's price: **{dollars(cost.usd)}** ({cost.formula}). "
                 f"Price: {price.citation}. Other providers are on the Costs page.", icon=":material/payments:")
     if report.n_over_limit:

@@ -55,6 +55,19 @@ class DatasetReport:
     notes: tuple[str, ...]
 
     @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+    @property
+    def warning_count(self) -> int:
+        return sum(self.warnings.values())
+
+    @property
+    def tokens_per_epoch(self) -> int:
+        """Billed tokens of one pass: each valid example capped at the training limit."""
+        return self.billed_tokens // self.n_epochs if self.n_epochs else 0
+
+    @property
     def valid_lines(self) -> frozenset[int]:
         return frozenset(row.line for row in self.examples if row.valid)
 
