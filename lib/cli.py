@@ -40,6 +40,7 @@ from lib.dataset.analysis import analyze
 from lib.dataset.reading import UnreadableFile, from_path
 from lib.dataset.report import DatasetReport
 from lib.decision import Verdict, evaluate
+from lib.files import FileProblem, read_checked
 from lib.memory import (
     METHODS,
     OPTIMIZERS,
@@ -54,7 +55,7 @@ from lib.memory import (
 from lib.models import DEFAULT_MODEL, UnknownModel, load_models
 from lib.pricing import PROVIDERS, Price, PriceError, load_prices, models_priced, price_on, with_overrides
 from lib.questionnaire import AnswersError
-from lib.scenario import answers_from_json
+from lib.scenario import MAX_ANSWERS_BYTES, answers_from_json
 
 USAGE_ERROR = 2
 MAX_JSON_PROBLEMS = 1000
@@ -69,18 +70,6 @@ class _Parser(argparse.ArgumentParser):
         command = self.prog.removeprefix("python -m lib").strip()
         hint = f"python -m lib {command} --help" if command else "python -m lib --help"
         raise CliError(f"{message[0].upper()}{message[1:]}. Run '{hint}' for usage.")
-
-
-def _read_bytes(path: str, what: str) -> bytes:
-    file = Path(path)
-    if not file.exists():
-        raise CliError(f"No such {what}: {path}")
-    if file.is_dir():
-        raise CliError(f"{path} is a folder, not a {what}.")
-    try:
-        return file.read_bytes()
-    except OSError as error:
-        raise CliError(f"Cannot read {path}: {error.strerror}.") from None
 
 
 def _print_verdict(verdict: Verdict) -> None:
@@ -101,9 +90,10 @@ def _print_verdict(verdict: Verdict) -> None:
 
 
 def _recommend(args: argparse.Namespace) -> int:
-    raw = _read_bytes(args.answers, "answers file")
     try:
-        answers = answers_from_json(raw)
+        answers = answers_from_json(read_checked(args.answers, "answers file", limit=MAX_ANSWERS_BYTES + 1))
+    except FileProblem as error:
+        raise CliError(str(error)) from None
     except AnswersError as error:
         raise CliError(f"{args.answers}: {error}") from None
     verdict = evaluate(answers)

@@ -50,3 +50,10 @@ def test_missing_arguments_are_a_sentence_with_a_hint(capsys):
 def test_folder_instead_of_file(tmp_path, capsys):
     assert main(["recommend", "--answers", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_a_huge_answers_file_is_refused_without_reading_it_all(tmp_path, capsys):
+    path = tmp_path / "answers.json"
+    path.write_bytes(b" " * 5_000_000)
+    assert main(["recommend", "--answers", str(path)]) == 2
+    assert "too large to be an answers file" in capsys.readouterr().err

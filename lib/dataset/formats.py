@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-# Long answers are normal in training data; csv's default 128 KB cell limit is not.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-
 
 class Format(StrEnum):
     CHAT = "chat_jsonl"
@@ -144,6 +141,8 @@ def read_table(
 
     csv handles quoted cells that span lines itself; we only keep track of line numbers.
     """
+    # Long answers are normal in training data; csv's default 128 KB cell limit is not.
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     position = [0]
 
     def text() -> Iterator[str]:

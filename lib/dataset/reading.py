@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from lib.files import FileProblem, checked_path, read_checked
+
 
 class UnreadableFile(ValueError):
     """The file cannot be read as text at all; the message is meant for the user."""
@@ -110,17 +112,12 @@ def from_bytes(data: bytes) -> TextSource:
 
 
 def from_path(path: str | Path) -> TextSource:
-    file = Path(path)
-    if not file.exists():
-        raise UnreadableFile(f"No such file: {path}")
-    if file.is_dir():
-        raise UnreadableFile(f"{path} is a folder, not a file.")
     try:
+        file = checked_path(path)
+        head = read_checked(file, limit=SNIFF_BYTES)
         size = file.stat().st_size
-        with file.open("rb") as stream:
-            head = stream.read(SNIFF_BYTES)
-    except OSError as error:
-        raise UnreadableFile(f"Cannot read {path}: {error.strerror}.") from None
+    except FileProblem as error:
+        raise UnreadableFile(str(error)) from None
     note, utf16 = _check_head(head, size)
     if utf16:
         _decode_utf16_or_refuse(file.read_bytes())

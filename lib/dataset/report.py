@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from lib.dataset.formats import Format
@@ -75,12 +76,17 @@ class DatasetReport:
     def valid_example_tokens(self) -> list[int]:
         return [row.total_tokens for row in self.examples if row.valid]
 
-    def distributions(self) -> dict[str, Distribution | None]:
+    @cached_property
+    def _distributions(self) -> dict[str, Distribution | None]:
         return {
             "total_tokens_per_example": summarise([row.total_tokens for row in self.examples]),
             "assistant_tokens_per_example": summarise([row.assistant_tokens for row in self.examples]),
             "messages_per_example": summarise([row.n_messages for row in self.examples]),
         }
+
+    def distributions(self) -> dict[str, Distribution | None]:
+        """Summaries of tokens and messages per example, sorted once per report however often asked."""
+        return self._distributions
 
     def to_dict(self, max_problems: int = 100) -> dict[str, Any]:
         return {
