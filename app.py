@@ -20,6 +20,7 @@ your own traffic. It takes about **5 minutes**; every number it shows says where
    and its tokens counted exactly, on this machine. Nothing you upload leaves it.
 3. **Costs**: monthly cost of each option at your traffic, break-even points and the providers still open to you.
 4. **Recommendation**: a verdict with its reasons, next steps and a report to share.
+5. **Strategies**: how open-weight models are fine-tuned, and what training one yourself needs and costs.
 """
 )
 

@@ -106,6 +106,9 @@ class Questionnaire:
     def ids(self) -> tuple[str, ...]:
         return tuple(question.id for question in self.questions)
 
+    def answered_count(self, answers: Mapping[str, object]) -> int:
+        return len(self.ids()) - len(self.missing(answers))
+
     def missing(self, answers: Mapping[str, object]) -> tuple[Question, ...]:
         return tuple(question for question in self.questions if question.id not in answers)
 

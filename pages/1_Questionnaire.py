@@ -50,12 +50,13 @@ with st.expander("Save or load this scenario"):
     )
     st.download_button(
         "Download answers (JSON)",
-        data=answers_to_json(state.answers()),
+        data=lambda: answers_to_json(state.answers()),
         file_name="fine-tune-advisor-answers.json",
         mime="application/json",
         icon=":material/download:", on_click="ignore",
     )
-    uploaded = st.file_uploader("Load answers from a JSON file", type=["json"], key=state.widget_key("answers_file"))
+    # No `type=` filter: a wrong file gets our own message rather than Streamlit's error.
+    uploaded = st.file_uploader("Load answers from a JSON file", key=state.widget_key("answers_file"))
     if uploaded is not None:
         try:
             loaded = answers_from_json(uploaded.getvalue())

@@ -11,7 +11,7 @@ from ui.pages import JOURNEY
 
 def draw_sidebar() -> None:
     questionnaire = load_questionnaire()
-    answered = len(questionnaire.ids()) - len(questionnaire.missing(state.answers()))
+    answered = questionnaire.answered_count(state.answers())
     total = len(questionnaire.ids())
     with st.sidebar:
         st.markdown("### Fine-Tune Advisor")

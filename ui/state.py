@@ -59,9 +59,13 @@ def replace_answers(new_answers: Answers) -> None:
 
 
 def start_over() -> None:
-    replace_answers({})
-    st.session_state[Keys.WIZARD_STEP] = 0
-    st.session_state[Keys.CONFIRM_RESET] = False
+    """Everything this session holds goes: answers, the uploaded dataset, cost settings, edited prices."""
+    generation = st.session_state.get(Keys.WIDGET_GENERATION, 0)
+    st.session_state.clear()
+    st.query_params.clear()
+    init_state()
+    # new widget keys, so no widget shows a value from before
+    st.session_state[Keys.WIDGET_GENERATION] = generation + 1
 
 
 def widget_key(name: str) -> str:

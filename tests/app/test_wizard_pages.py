@@ -89,9 +89,11 @@ def test_demo_scenario_lands_on_the_verdict():
     assert "goal_smaller_model" in texts(at)
 
 
-def test_start_over_asks_before_clearing():
+def test_start_over_asks_before_clearing_and_then_clears_everything():
     at = open_app()
     button(at, "Load the demo scenario").click().run()
+    go(at, "pages/2_Dataset.py")
+    button(at, "Use the sample dataset").click().run()
     button(at, "Start over").click().run()
     assert at.session_state["answers"] == demo_answers()
     assert "Clear every answer" in texts(at)
@@ -101,6 +103,8 @@ def test_start_over_asks_before_clearing():
     button(at, "Yes, clear").click().run()
     assert at.session_state["answers"] == {}
     assert "0 of 12 answered" in texts(at)
+    assert "dataset" not in at.session_state and "No dataset yet" in texts(at)
+    assert at.query_params == {} or not any(at.query_params.values())
 
 
 def test_downloaded_answers_load_back():
@@ -114,6 +118,12 @@ def test_downloaded_answers_load_back():
     assert not at.exception
     assert at.session_state["answers"] == json.loads(downloaded)
     assert at.radio[0].value == "close"
+
+
+def test_an_answers_file_with_another_extension_gets_our_message():
+    at = go(open_app(), Q)
+    at.file_uploader[0].upload("answers.xlsx", b"PK\x03\x04", "application/octet-stream").run()
+    assert not at.exception and "was not loaded" in texts(at)
 
 
 def test_a_broken_answers_file_keeps_current_answers():
