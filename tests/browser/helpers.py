@@ -68,6 +68,7 @@ def metric_value(page: Page, label: str) -> str:
 
 def go_to(page: Page, name: str) -> None:
     page.locator('[data-testid="stSidebar"]').get_by_role("link", name=name).click()
+    page.wait_for_url(f"**/{PAGE_PATHS[name]}**")
     wait_for_app(page)
 
 

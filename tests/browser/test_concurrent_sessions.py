@@ -38,9 +38,11 @@ async def _one_session(browser, base_url, index, folder):
     await expect(valid).to_have_text(str(examples), timeout=90_000)
     await expect(page.locator("main")).to_contain_text(f"team-{index}.jsonl")
     await page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Costs").click()
+    # under ten sessions' load a page can take many seconds: wait for the page itself, not a fixed pause
+    await page.wait_for_url("**/Costs**")
     await _wait_for_app(page)
-    await expect(page.locator("main")).to_contain_text(f"{requests:,} requests a day")
-    await expect(page.locator("main")).to_contain_text(f"{examples} valid examples")
+    await expect(page.locator("main")).to_contain_text(f"{requests:,} requests a day", timeout=90_000)
+    await expect(page.locator("main")).to_contain_text(f"{examples} valid examples", timeout=90_000)
     text = await page.locator("main").inner_text()
     await context.close()
     return index, text
