@@ -32,7 +32,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from lib.costs import azure_crossover, dollars, inference_usd, rate, training_cost
@@ -53,7 +53,8 @@ from lib.memory import (
     open_model,
 )
 from lib.models import DEFAULT_MODEL, UnknownModel, load_models
-from lib.pricing import PROVIDERS, Price, PriceError, load_prices, models_priced, price_on, with_overrides
+from lib.numbers import NumberError, parse_amount, parse_whole
+from lib.pricing import MAX_PRICE, PROVIDERS, Price, PriceError, load_prices, models_priced, price_on, with_overrides
 from lib.questionnaire import AnswersError
 from lib.scenario import MAX_ANSWERS_BYTES, answers_from_json
 
@@ -127,8 +128,6 @@ def _print_report(report: DatasetReport) -> None:
 def _analyze(args: argparse.Namespace) -> int:
     if args.model not in load_models():
         raise CliError(str(UnknownModel(args.model)))
-    if args.epochs is not None and not 1 <= args.epochs <= 50:
-        raise CliError("--epochs must be between 1 and 50.")
     try:
         source = from_path(args.path)
         report = analyze(source, args.model, epochs=args.epochs, file_name=Path(args.path).name)
@@ -148,24 +147,26 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is negative")
-    return value
+# Bounds for what a person can mean on the command line; anything outside is a slip, said in one sentence.
+MAX_TOKENS = 10**15
+MAX_HOURS = Decimal(87_600)  # ten years
+MAX_EPOCHS = 50  # the most any fine-tuning API accepts
 
 
-def _amount(text: str) -> Decimal:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value.is_finite() or value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a non-negative number")
-    return value
+def _bounded(parse: Callable[..., object], *bounds: object) -> Callable[[str], object]:
+    def read(text: str) -> object:
+        try:
+            return parse(text, "the value", *bounds)
+        except NumberError as problem:
+            raise argparse.ArgumentTypeError(str(problem).removeprefix("the value ").rstrip(".")) from None
+    return read
+
+
+_count = _bounded(parse_whole, 0, MAX_TOKENS)
+_epochs = _bounded(parse_whole, 1, MAX_EPOCHS)
+_price = _bounded(parse_amount, 0, MAX_PRICE)
+_hours = _bounded(parse_amount, 0, MAX_HOURS)
+_share = _bounded(parse_amount, 0, 1)
 
 
 def _number(amount: Decimal | None) -> float | None:
@@ -226,8 +227,6 @@ def _cost(args: argparse.Namespace) -> int:
 
 
 def _breakeven(args: argparse.Namespace) -> int:
-    if not 0 <= args.input_share <= 1:
-        raise CliError("--input-share must be between 0 and 1 (0.5 means half the tokens are input).")
     openai = _find_price("openai", args.model, "fine_tuned", args.as_of, None, {})
     azure = _find_price("azure", args.model, "fine_tuned", args.as_of, args.tier, {})
     crossover = azure_crossover(openai, azure, args.input_share)
@@ -301,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", help="JSONL, JSON array, CSV or TSV file")
     check.add_argument("--model", default=DEFAULT_MODEL, help=f"model whose encoding and limits apply "
                        f"(default {DEFAULT_MODEL}; one of {', '.join(load_models())})")
-    check.add_argument("--epochs", type=int, help="epochs to bill (default: the Cookbook's rule)")
+    check.add_argument("--epochs", type=_epochs, help="epochs to bill (default: the Cookbook's rule)")
     check.add_argument("--json", action="store_true", help="print JSON instead of text")
     check.set_defaults(run=_analyze)
 
@@ -312,15 +311,15 @@ def build_parser() -> argparse.ArgumentParser:
     cost.add_argument("--tier", choices=("standard", "global", "developer"), help="Azure tier (default standard)")
     cost.add_argument("--as-of", type=_date, default=date.today(), help="use prices in force on this date")
     cost.add_argument("--training-tokens", type=_count, default=0, help="tokens per epoch")
-    cost.add_argument("--epochs", type=_count, default=1)
-    cost.add_argument("--training-hours", type=_amount, help="compute hours, for hourly training billing")
+    cost.add_argument("--epochs", type=_epochs, default=1, help=f"passes over the data, 1 to {MAX_EPOCHS}")
+    cost.add_argument("--training-hours", type=_hours, help="compute hours, for hourly training billing")
     cost.add_argument("--input-tokens", type=_count, default=0, help="input tokens in the period")
     cost.add_argument("--output-tokens", type=_count, default=0, help="output tokens in the period")
-    cost.add_argument("--hours", type=_amount, default=Decimal(0), help="hours the deployment is hosted")
-    cost.add_argument("--training-price", type=_amount, help="USD per 1M training tokens (overrides the table)")
-    cost.add_argument("--input-price", type=_amount, help="USD per 1M input tokens")
-    cost.add_argument("--output-price", type=_amount, help="USD per 1M output tokens")
-    cost.add_argument("--hosting-price", type=_amount, help="USD per hosting hour")
+    cost.add_argument("--hours", type=_hours, default=Decimal(0), help="hours the deployment is hosted")
+    cost.add_argument("--training-price", type=_price, help="USD per 1M training tokens (overrides the table)")
+    cost.add_argument("--input-price", type=_price, help="USD per 1M input tokens")
+    cost.add_argument("--output-price", type=_price, help="USD per 1M output tokens")
+    cost.add_argument("--hosting-price", type=_price, help="USD per hosting hour")
     cost.add_argument("--json", action="store_true", help="print JSON instead of text")
     cost.set_defaults(run=_cost)
 
@@ -328,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     breakeven.add_argument("--model", default=DEFAULT_MODEL)
     breakeven.add_argument("--as-of", type=_date, default=date.today())
     breakeven.add_argument("--tier", choices=("standard", "global", "developer"))
-    breakeven.add_argument("--input-share", type=_amount, default=Decimal("0.5"),
+    breakeven.add_argument("--input-share", type=_share, default=Decimal("0.5"),
                            help="share of tokens that are input (default 0.5)")
     breakeven.add_argument("--json", action="store_true", help="print JSON instead of text")
     breakeven.set_defaults(run=_breakeven)
@@ -340,10 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
     memory.add_argument("--precision", choices=PRECISIONS, default="bf16")
     memory.add_argument("--optimizer", choices=OPTIMIZERS, default="adamw")
     memory.add_argument("--zero", type=int, choices=(0, 1, 2, 3), default=0, help="DeepSpeed ZeRO stage")
-    memory.add_argument("--gpus", type=_count, default=1)
-    memory.add_argument("--seq-len", type=_count, default=2048)
-    memory.add_argument("--batch", type=_count, default=1, help="micro-batch size per GPU")
-    memory.add_argument("--rank", type=_count, default=16, help="LoRA rank")
+    memory.add_argument("--gpus", type=_bounded(parse_whole, 1, 100_000), default=1)
+    memory.add_argument("--seq-len", type=_bounded(parse_whole, 1, 10_000_000), default=2048)
+    memory.add_argument("--batch", type=_bounded(parse_whole, 1, 100_000), default=1, help="micro-batch size per GPU")
+    memory.add_argument("--rank", type=_bounded(parse_whole, 1, 65_536), default=16, help="LoRA rank")
     memory.add_argument("--targets", default="q,v", help="LoRA target matrices, from q,k,v,o,gate,up,down")
     memory.add_argument("--no-checkpointing", action="store_true", help="keep all activations")
     memory.add_argument("--no-flash-attention", action="store_true", help="store the attention matrix")

@@ -73,6 +73,8 @@ def training_cost(
     price: Price, training_tokens: int, epochs: int, training_hours: Decimal | None = None
 ) -> TrainingCost:
     """Per-token: tokens x epochs x price per token. Per-hour: estimated compute hours x hourly price."""
+    if training_tokens == 0 and training_hours is None:
+        return TrainingCost(None, "no valid training examples yet, so there is nothing to price")
     if price.training_per_1m is not None:
         usd = Decimal(training_tokens) * epochs * price.training_per_1m / MILLION
         return TrainingCost(usd, f"{_tokens(training_tokens)} tokens x {epochs} epochs x "

@@ -15,6 +15,10 @@ def checked_path(path: str | Path, what: str = "file") -> Path:
         raise FileProblem(f"No such {what}: {path}")
     if file.is_dir():
         raise FileProblem(f"{path} is a folder, not a {what}.")
+    if not file.is_file():
+        # a FIFO would block for ever and a terminal waits for typing: neither is a saved file
+        raise FileProblem(f"{path} is a pipe, device or socket, not a saved {what}; save the data to a file "
+                          "and give that file's name.")
     return file
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from lib.numbers import shown
 from lib.paths import DATA_DIR
 
 GB = 1e9
@@ -122,7 +123,16 @@ def check(setup: Setup, architecture: Architecture) -> None:
         raise MemoryInputError("The parameter count must be positive.")
     unknown = [target for target in setup.targets if target not in LORA_TARGETS]
     if unknown:
-        raise MemoryInputError(f"Unknown LoRA target {unknown[0]!r}; use {', '.join(LORA_TARGETS)}.")
+        raise MemoryInputError(f"Unknown LoRA target {shown(unknown[0])}; use {', '.join(LORA_TARGETS)}.")
+    if setup.method in ("lora", "qlora") and not setup.targets:
+        raise MemoryInputError(f"LoRA needs at least one target matrix, from {', '.join(LORA_TARGETS)}.")
+    if setup.method in ("lora", "qlora") and architecture.known and setup.rank > architecture.hidden:
+        # a rank above the hidden size adds parameters without adding anything the matrix can express
+        raise MemoryInputError(f"LoRA rank {setup.rank:,} is above the model's hidden size "
+                               f"({architecture.hidden:,}); ranks of 8 to 64 are usual.")
+    if architecture.known and trainable_params(setup, architecture) > architecture.params:
+        raise MemoryInputError(f"{architecture.params:,} parameters is fewer than this model's layers hold "
+                               "even for the trainable part; check the parameter count.")
     if setup.method in ("lora", "qlora", "ia3", "prompt_tuning") and not architecture.known:
         raise MemoryInputError(f"{setup.method} needs the model's layers and hidden size; pick a model from the "
                                "table or give them.")

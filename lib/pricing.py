@@ -10,11 +10,12 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lib.numbers import NumberError, parse_amount
 from lib.paths import DATA_DIR
 
 PROVIDERS = ("openai", "azure", "fireworks")
@@ -67,16 +68,16 @@ class Price:
         return self.provider, self.model, self.kind, self.tier
 
 
+# Far above any published price (the dearest output token is about $600 per 1M; an 8-GPU machine
+# about $100 an hour), so a real contract price always fits and a slip of the finger does not.
+MAX_PRICE = Decimal(10_000)
+
+
 def _money(value: object, field: str, where: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise PriceError(f"{where}: {field} must be a number; got {value!r}.")
     try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise PriceError(f"{where}: {field} must be a number; got {value!r}.") from None
-    if not amount.is_finite() or amount < 0:
-        raise PriceError(f"{where}: {field} must be a non-negative number; got {value!r}.")
-    return amount
+        return parse_amount(value, f"{where}: {field}", 0, MAX_PRICE)
+    except NumberError as problem:
+        raise PriceError(str(problem)) from None
 
 
 def parse_price(row: Mapping[str, Any], where: str = "price row") -> Price:

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lib.numbers import NumberError, parse_whole, shown
 from lib.paths import DATA_DIR
 
 AnswerValue = str | int | list[str]
@@ -56,29 +57,25 @@ class Question:
         if self.kind == "choice":
             if not isinstance(raw, str) or raw not in self.option_values():
                 raise AnswersError(
-                    f"'{self.id}' must be one of {', '.join(self.option_values())}; got {raw!r}."
+                    f"'{self.id}' must be one of {', '.join(self.option_values())}; got {shown(raw)}."
                 )
             return raw
         if self.kind == "multi":
             if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-                raise AnswersError(f"'{self.id}' must be a list of choices; got {raw!r}.")
+                raise AnswersError(f"'{self.id}' must be a list of choices; got {shown(raw)}.")
             unknown = [item for item in raw if item not in self.option_values()]
             if unknown:
                 raise AnswersError(
-                    f"'{self.id}' has unknown choice {unknown[0]!r}; "
+                    f"'{self.id}' has unknown choice {shown(unknown[0])}; "
                     f"choose from {', '.join(self.option_values())}."
                 )
             # Keep the questionnaire's order and drop repeats, so equal answers compare equal.
             return [value for value in self.option_values() if value in raw]
         # integer: JSON and URLs both deliver numbers, sometimes as text
-        number = _as_whole_number(raw)
-        if number is None:
-            raise AnswersError(f"'{self.id}' must be a whole number; got {raw!r}.")
-        if not self.minimum <= number <= self.maximum:
-            raise AnswersError(
-                f"'{self.id}' must be between {self.minimum:,} and {self.maximum:,}; got {number:,}."
-            )
-        return number
+        try:
+            return parse_whole(raw, f"'{self.id}'", self.minimum, self.maximum)
+        except NumberError as problem:
+            raise AnswersError(str(problem)) from None
 
 
 @dataclass(frozen=True)
@@ -119,7 +116,7 @@ class Questionnaire:
         unknown = [key for key in raw if key not in self.ids()]
         if unknown:
             raise AnswersError(
-                f"Unknown question id {unknown[0]!r}; known ids are {', '.join(self.ids())}."
+                f"Unknown question id {shown(unknown[0])}; known ids are {', '.join(self.ids())}."
             )
         return {key: self.question(key).coerce(value) for key, value in raw.items() if value is not None}
 
@@ -135,20 +132,6 @@ class Questionnaire:
             except AnswersError as problem:
                 dropped.append(str(problem))
         return answers, dropped
-
-
-def _as_whole_number(raw: object) -> int | None:
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int):
-        return raw
-    if isinstance(raw, float) and raw.is_integer():
-        return int(raw)
-    if isinstance(raw, str):
-        text = raw.strip().replace(",", "").replace("_", "")
-        if text.lstrip("-").isdigit() and len(text) <= 20:
-            return int(text)
-    return None
 
 
 def _question(raw: dict[str, Any]) -> Question:

@@ -10,6 +10,7 @@ import csv
 import html
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -118,16 +119,26 @@ def sections(inputs: ReportInputs) -> list[Section]:
     return out
 
 
+# Characters that can start Markdown or HTML markup; a file name such as "<img onerror=...>" or
+# "[x](javascript:...)" must reach the exported .md as text, as it does the HTML report.
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>!|#])")
+
+
+def markdown_text(text: str) -> str:
+    """One line of text, inert in any Markdown renderer."""
+    return _MARKDOWN_ACTIVE.sub(r"\\\1", " ".join(text.split())).replace("&", "&amp;")
+
+
 def _markdown_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown_text(text)
 
 
 def markdown_report(inputs: ReportInputs) -> str:
     lines = ["# Fine-Tune Advisor report", "", f"Generated {inputs.generated_on.isoformat()}.", ""]
     for section in sections(inputs):
-        lines += [f"## {section.heading}", ""]
-        lines += [paragraph + "\n" for paragraph in section.paragraphs]
-        lines += [f"- {bullet}" for bullet in section.bullets]
+        lines += [f"## {markdown_text(section.heading)}", ""]
+        lines += [markdown_text(paragraph) + "\n" for paragraph in section.paragraphs]
+        lines += [f"- {markdown_text(bullet)}" for bullet in section.bullets]
         if section.bullets:
             lines.append("")
         if section.table:

@@ -30,6 +30,9 @@ def answers_from_json(text: str | bytes, questionnaire: Questionnaire | None = N
         ) from None
     except RecursionError:
         raise AnswersError("This answers file is nested too deeply to be an answers file.") from None
+    except ValueError:
+        raise AnswersError("This answers file holds a number with thousands of digits; no answer is that "
+                           "large.") from None
     return questionnaire.check(raw)
 
 

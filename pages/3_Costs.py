@@ -13,6 +13,7 @@ from lib.questionnaire import load_questionnaire
 from ui import bootstrap, costs, state
 from ui.cost_views import show_charts, show_paths, show_summary
 from ui.pages import DATASET, RECOMMENDATION
+from ui.safe import md
 
 bootstrap("Costs", ":material/payments:")
 
@@ -107,12 +108,16 @@ with st.expander("Price table (edit for 'what if' or a private contract)"):
     apply, reset = st.columns(2)
     if apply.button("Apply edited prices", icon=":material/check:"):
         try:
-            st.session_state[costs.EDITED_PRICES] = apply_edits(table, edited.to_dict("records"))
+            applied = apply_edits(table, edited.to_dict("records"))
         except PriceError as problem:
-            st.error(f"The prices were not applied: {problem}")
+            st.error(f"The prices were not applied: {md(problem)}")
         else:
-            state.flash("Your edited prices are in use on the cost pages.")
-            st.rerun()
+            if applied == table:
+                st.info("No price was changed, so nothing was applied.")
+            else:
+                st.session_state[costs.EDITED_PRICES] = applied
+                state.flash("Your edited prices are in use on the cost pages.")
+                st.rerun()
     if costs.prices_edited():
         st.warning("Edited prices are in use.")
         if reset.button("Reset to the published table", icon=":material/restart_alt:"):

@@ -31,6 +31,26 @@ CORPUS: dict[str, tuple[str, bytes, str]] = {
                    "one JSON object per line"),
     "scalars": ("scalars.jsonl", b'1\ntrue\n"text"\nnull\n3.5\n', "data_type"),
     "wrong_columns": ("people.csv", b"name,age\nann,3\nbob,4\n", "needs a prompt column"),
+    "huge_integer": ("huge-int.jsonl", b'{"messages": [], "n": ' + b"9" * 5000 + b"}\n"
+                     + jsonl(*[chat(user=f"q{i}") for i in range(12)]), "thousands of digits"),
+    "nan_literal": ("nan.jsonl", b'{"messages": [{"role": "user", "content": "a"}], "w": NaN}\n'
+                    + jsonl(*[chat(user=f"q{i}") for i in range(12)]), "NaN is not a JSON number"),
+    "million_spaces": ("spaces.jsonl", jsonl(chat(user=" " * 1_000_000, system=None),
+                                                  *[chat(user=f"q{i}") for i in range(11)]),
+                       "missing_system_message"),
+    "mixed_blank_run": ("tabs.jsonl", jsonl(chat(user="a" + " \t" * 500_000 + "b"),
+                                            *[chat(user=f"q{i}") for i in range(11)]), "tokens_approximate"),
+    "utf16_line_separators": ("u2028.jsonl", codecs.BOM_UTF16_LE + jsonl(*[
+        chat(user=f"one\u2028two\u0085three {i}") for i in range(12)]).decode().encode("utf-16-le"),
+        "decoded as such"),
+    "cr_only": ("mac.jsonl", jsonl(*[chat(user=f"q{i}") for i in range(12)]).replace(b"\n", b"\r"),
+                "carriage return only"),
+    "jsonl_named_csv": ("export.csv", jsonl(*[chat(user=f"Hello, friend {i}", system=None)
+                                                                for i in range(12)]),
+                        "missing_system_message"),
+    "bad_tool_calls": ("tools.jsonl", jsonl(*[{"messages": [
+        {"role": "user", "content": "Weather?"},
+        {"role": "assistant", "tool_calls": "get_weather"}]} for _ in range(12)]), "invalid_tool_calls"),
     "html_in_content": ("<img src=x onerror=alert(3)>.jsonl", jsonl(*[
         chat(user="<script>alert(1)</script> <img src=x onerror=alert(2)>") for _ in range(12)]),
         "duplicate_example"),

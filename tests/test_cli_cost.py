@@ -59,10 +59,10 @@ def test_breakeven_never_is_null_with_a_reason(capsys):
     [
         (["cost", "--model", "gpt-9"], "No fine-tuned price for openai gpt-9"),
         (["cost", "--as-of", "2023-02-30"], "is not a date"),
-        (["cost", "--epochs", "-1"], "is negative"),
-        (["cost", "--input-price", "cheap"], "is not a number"),
+        (["cost", "--epochs", "-1"], "must be between 1 and 50"),
+        (["cost", "--input-price", "cheap"], "must be a number"),
         (["cost", "--provider", "acme"], "invalid choice"),
-        (["breakeven", "--input-share", "2"], "between 0 and 1"),
+        (["breakeven", "--input-share", "2"], "must be at most 1"),
         (["breakeven", "--model", "gpt-4.1", "--as-of", "2024-01-01"], "No fine-tuned price"),
     ],
 )

@@ -66,7 +66,7 @@ def test_prices_are_exact_decimals():
         ({"effective": "yesterday"}, "effective must be a date"),
         ({"input_per_1m": -1}, "non-negative"),
         ({"input_per_1m": "lots"}, "must be a number"),
-        ({"input_per_1m": float("nan")}, "non-negative"),
+        ({"input_per_1m": float("nan")}, "must be a number"),
         ({"input_per_1m": True}, "must be a number"),
         ({"colour": "red"}, "unknown column 'colour'"),
         ({"source": ""}, "source is required"),

@@ -79,7 +79,9 @@ def scenario_query() -> dict[str, str]:
 def sync_url() -> None:
     """Keep the address bar equal to the scenario, so copying it shares the scenario."""
     wanted = scenario_query()
-    if st.query_params.to_dict() != wanted:
+    # to_dict() keeps one value per key, so a link repeating a key with other values would look equal
+    repeated = any(len(st.query_params.get_all(key)) > 1 for key in st.query_params)
+    if repeated or st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
 

@@ -28,7 +28,7 @@ from lib.dataset.formats import (
 from lib.dataset.pii import LABELS, PiiTally, find_in_text
 from lib.dataset.reading import TextSource, UnreadableFile
 from lib.dataset.report import DatasetReport, ExampleRow, Problem
-from lib.dataset.tokens import ExampleTokens, TokenCounter, billed_tokens, default_epochs, plan_example
+from lib.dataset.tokens import LONG_RUN, ExampleTokens, TokenCounter, billed_tokens, default_epochs, plan_example
 from lib.dataset.validation import Finding, check_example
 from lib.encodings import get_encoding
 from lib.models import model_facts
@@ -141,6 +141,10 @@ class _Pass:
             self.tally.examples.append(ExampleRow(item.line, tokens.total, tokens.assistant, tokens.n_messages,
                                                   item.valid))
             self.tally.estimated |= tokens.estimated
+            if tokens.approximate:
+                self.tally.report(item.line, "tokens_approximate",
+                                  f"A run of over {LONG_RUN:,} blank characters was counted in pieces, so this "
+                                  "example's token count may be off by up to 1%.", is_error=False)
 
     def finish(self) -> None:
         self.flush()
@@ -160,11 +164,24 @@ def _parse(line: str) -> tuple[object | None, str | None]:
     if len(line) > MAX_LINE_CHARS:
         return None, f"The line is {len(line):,} characters long, far more than any training example can hold."
     try:
-        return json.loads(line), None
+        return json.loads(line, parse_constant=_refuse_constant), None
     except json.JSONDecodeError as error:
         return None, f"Not valid JSON: {error.msg} (column {error.colno})."
+    except _NonFiniteNumber as error:
+        return None, f"Not valid JSON: {error} is not a JSON number, and fine-tuning APIs refuse it."
     except RecursionError:
         return None, "Not usable JSON: it is nested too deeply."
+    except ValueError:
+        # Python refuses integers of more than 4,300 digits (CVE-2020-10735); no real example has one
+        return None, "Not usable JSON: it holds a number with thousands of digits."
+
+
+class _NonFiniteNumber(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> object:
+    raise _NonFiniteNumber(name)
 
 
 def _first_line(source: TextSource) -> str:

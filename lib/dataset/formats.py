@@ -7,6 +7,7 @@ counting have one path; the report says which shape was found and what was conve
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -69,12 +70,26 @@ def detect_jsonl_kind(first_records: list[object]) -> Format:
 
 
 def looks_like_table(first_line: str, file_name: str = "") -> Format | None:
+    """CSV or TSV by content first: a first line that is a JSON object or array is never a table row,
+    whatever the file is called or however many commas its text holds."""
+    if _is_json_container(first_line):
+        return None
     lowered = file_name.lower()
     if lowered.endswith(".tsv") or ("\t" in first_line and not first_line.lstrip().startswith(("{", "["))):
         return Format.TSV
     if lowered.endswith(".csv") or (not first_line.lstrip().startswith(("{", "[")) and "," in first_line):
         return Format.CSV
     return None
+
+
+def _is_json_container(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped.startswith(("{", "[")):
+        return False
+    try:
+        return isinstance(json.loads(stripped), dict | list)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _message(role: str, content: object) -> dict[str, Any]:

@@ -43,6 +43,7 @@ class TextSource:
     _data: bytes | None = None
     _path: Path | None = None
     _utf16: bool = False
+    _cr_only: bool = False
 
     def _stream(self) -> BinaryIO:
         if self._path is not None:
@@ -51,13 +52,18 @@ class TextSource:
 
     def lines(self) -> Iterator[tuple[int, str, int]]:
         """(line number from 1, text without its line ending, bytes read so far)."""
-        if self._utf16:
+        if self._utf16 or self._cr_only:
             with self._stream() as stream:
-                text = stream.read().decode("utf-16")
+                data = stream.read()
+            text = data.decode("utf-16") if self._utf16 else _decode_utf8(data.removeprefix(codecs.BOM_UTF8))
+            # only "\n" ends a line (str.splitlines would also split on U+2028, U+0085 and others,
+            # which are ordinary characters inside a JSON string); "\r" alone where the file uses it
+            separator = "\r" if self._cr_only else "\n"
+            width = 2 if self._utf16 else 1
             position = 0
-            for number, line in enumerate(text.splitlines(), start=1):
-                position += len(line) * 2 + 2
-                yield number, line, min(position, self.size)
+            for number, line in enumerate(text.removesuffix(separator).split(separator), start=1):
+                position += (len(line) + 1) * width
+                yield number, line.removesuffix("\r"), min(position, self.size)
             return
         position = 0
         with self._stream() as stream:
@@ -65,14 +71,25 @@ class TextSource:
                 position += len(raw)
                 if number == 1 and raw.startswith(codecs.BOM_UTF8):
                     raw = raw[len(codecs.BOM_UTF8):]
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError as error:
-                    raise UnreadableFile(
-                        f"This file is not UTF-8 text: line {number} has an invalid byte at column "
-                        f"{error.start + 1}. Save it as UTF-8 (in Excel: 'CSV UTF-8') and upload it again."
-                    ) from None
-                yield number, line.rstrip("\r\n"), position
+                yield number, _decode_utf8(raw, number).removesuffix("\n").removesuffix("\r"), position
+
+
+def _decode_utf8(raw: bytes, number: int | None = None) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        where = f"line {number} has an invalid byte at column {error.start + 1}" if number else (
+            f"byte {error.start + 1} is invalid")
+        raise UnreadableFile(f"This file is not UTF-8 text: {where}. Save it as UTF-8 (in Excel: 'CSV UTF-8') "
+                             "and upload it again.") from None
+
+
+CR_ONLY_NOTE = ("The file's lines end with a carriage return only (an old Mac convention); each was read as "
+                "one line.")
+
+
+def _cr_only(head: bytes) -> bool:
+    return b"\r" in head and b"\n" not in head
 
 
 def _describe_binary(head: bytes) -> str | None:
@@ -104,11 +121,22 @@ def _check_head(head: bytes, size: int) -> tuple[str, bool]:
     return note, False
 
 
+def _with_line_endings(note: str, head: bytes, utf16: bool) -> tuple[str, bool]:
+    cr_only = not utf16 and _cr_only(head)
+    return (" ".join(filter(None, (note, CR_ONLY_NOTE))) if cr_only else note), cr_only
+
+
 def from_bytes(data: bytes) -> TextSource:
-    note, utf16 = _check_head(data[:SNIFF_BYTES], len(data))
+    head = data[:SNIFF_BYTES]
+    note, utf16 = _check_head(head, len(data))
     if utf16:
         _decode_utf16_or_refuse(data)
-    return TextSource(len(data), note, _data=data, _utf16=utf16)
+    note, cr_only = _with_line_endings(note, head, utf16)
+    return TextSource(len(data), note, _data=data, _utf16=utf16, _cr_only=cr_only)
+
+
+# Files such as those under /proc report a size of 0 yet have content; they are read whole, up to this.
+MAX_UNSIZED_BYTES = 256 * 1024 * 1024
 
 
 def from_path(path: str | Path) -> TextSource:
@@ -116,12 +144,15 @@ def from_path(path: str | Path) -> TextSource:
         file = checked_path(path)
         head = read_checked(file, limit=SNIFF_BYTES)
         size = file.stat().st_size
+        if size == 0 and head:
+            return from_bytes(read_checked(file, limit=MAX_UNSIZED_BYTES))
     except FileProblem as error:
         raise UnreadableFile(str(error)) from None
     note, utf16 = _check_head(head, size)
     if utf16:
         _decode_utf16_or_refuse(file.read_bytes())
-    return TextSource(size, note, _path=file, _utf16=utf16)
+    note, cr_only = _with_line_endings(note, head, utf16)
+    return TextSource(size, note, _path=file, _utf16=utf16, _cr_only=cr_only)
 
 
 def _decode_utf16_or_refuse(data: bytes) -> None:

@@ -13,6 +13,7 @@ where the Cookbook's `encode` would stop with an error.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -38,8 +39,56 @@ _CACHE_CHARS = 8_000_000
 _CACHEABLE_LENGTH = 20_000
 
 
+# tiktoken's pretokenizer regex overflows its stack on a long run of whitespace (about 1M spaces with
+# o200k_base, fewer when spaces and tabs mix) and panics, which Python sees as a BaseException.
+# Runs this long are cut into pieces of PIECE characters and the pieces' counts added. BPE merges a
+# run from its left end in power-of-two blocks, so for a run of plain spaces the sum equals one call
+# (tested); runs mixing other whitespace can differ by under 1% and are reported as approximate.
+LONG_RUN = 8192
+PIECE = 1536
+_LONG_WHITESPACE = re.compile(rf"\s{{{LONG_RUN},}}")
+_SPACES = re.compile(r" +")
+_SPACE_STRETCH = re.compile(rf" {{{PIECE + 1},}}")
+
+
+def _pieces(text: str) -> tuple[list[str], bool]:
+    """The text cut inside its long whitespace runs, and whether the count of the pieces is exact."""
+    pieces, start, exact = [], 0, True
+    for run in _LONG_WHITESPACE.finditer(text):
+        # cuts are measured from where the plain spaces begin, where BPE's blocks begin
+        spaces = _SPACE_STRETCH.search(run.group())
+        cut = run.start() + (spaces.start() if spaces else 0) + PIECE
+        while cut < run.end() - 1:
+            pieces.append(text[start:cut])
+            start, cut = cut, cut + PIECE
+        # exact when every cut falls inside plain spaces; what follows the last cut is counted whole
+        exact &= spaces is not None and bool(_SPACES.fullmatch(text[run.start() + spaces.start():start + 1]))
+    pieces.append(text[start:])
+    return pieces, exact
+
+
+def has_long_whitespace(text: str) -> bool:
+    return len(text) >= LONG_RUN and _LONG_WHITESPACE.search(text) is not None
+
+
+def count_text(encoding: tiktoken.Encoding, text: str) -> tuple[int, bool]:
+    """(tokens, exact) for any text, however long its whitespace runs; never raises from the tokenizer."""
+    pieces, exact = _pieces(text) if has_long_whitespace(text) else ([text], True)
+    total = 0
+    for piece in pieces:
+        try:
+            total += len(encoding.encode_ordinary(piece))
+        except BaseException as error:  # noqa: BLE001 - tiktoken's Rust panic is a BaseException
+            if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
+                raise
+            # about 4 characters a token in English text; said as approximate where it is used
+            total += max(1, len(piece) // 4)
+            exact = False
+    return total, exact
+
+
 def _lengths_one_by_one(encoding: tiktoken.Encoding, texts: list[str]) -> list[int]:
-    return [len(encoding.encode_ordinary(text)) for text in texts]
+    return [count_text(encoding, text)[0] for text in texts]
 
 
 def _lengths_function(encoding: tiktoken.Encoding) -> Callable[[list[str]], list[int]]:
@@ -61,7 +110,7 @@ def _lengths_function(encoding: tiktoken.Encoding) -> Callable[[list[str]], list
     allowed = {separator}
 
     def lengths(texts: list[str]) -> list[int]:
-        if any(separator in text for text in texts):
+        if any(separator in text or has_long_whitespace(text) for text in texts):
             return _lengths_one_by_one(encoding, texts)
         try:
             ids = np.frombuffer(to_buffer(separator.join(texts), allowed), dtype=np.uint32)
@@ -80,6 +129,7 @@ class ExampleTokens:
     assistant: int
     n_messages: int
     estimated: bool  # images, tools or tool calls were counted
+    approximate: bool = False  # a very long whitespace run was counted in pieces (see count_text)
 
 
 def default_epochs(n_examples: int) -> int:
@@ -145,6 +195,7 @@ class TokenCounter:
                 assistant=sum(mine[index] for index in plan.assistant_indexes),
                 n_messages=plan.n_messages,
                 estimated=plan.estimated,
+                approximate=any(has_long_whitespace(text) and not _pieces(text)[1] for text in plan.strings),
             ))
         return results
 

@@ -9,6 +9,7 @@ assistant messages carrying `tool_calls` (or `function_call`) and no text, the `
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 # The Cookbook's keys, in its order.
@@ -44,9 +45,37 @@ def _valid_parts(content: list[object]) -> bool:
             return False
         if part["type"] == "text" and not (isinstance(part.get("text"), str) and part["text"]):
             return False
-        if part["type"] == "image_url" and not isinstance(part.get("image_url"), dict | str):
+        if part["type"] == "image_url" and not _valid_image(part.get("image_url")):
             return False
     return True
+
+
+def _valid_image(image: object) -> bool:
+    # OpenAI's chat format wants {"url": "..."}; a bare string is refused by the fine-tuning API
+    return isinstance(image, dict) and isinstance(image.get("url"), str) and bool(image["url"])
+
+
+def _tool_call_problem(calls: object) -> str | None:
+    """What is wrong with an assistant's `tool_calls`, in OpenAI's chat format, or None."""
+    if not isinstance(calls, list) or not calls:
+        return "'tool_calls' must be a non-empty list of call objects"
+    for number, call in enumerate(calls, start=1):
+        function = call.get("function") if isinstance(call, dict) else None
+        if not isinstance(function, dict) or not isinstance(function.get("name"), str):
+            return f"tool call {number} must be an object with 'function': {{'name', 'arguments'}}"
+        if "id" in call and not isinstance(call["id"], str):
+            return f"tool call {number} has an 'id' that is not text"
+        arguments = function.get("arguments")
+        if not isinstance(arguments, str):
+            return f"tool call {number}'s 'arguments' must be a JSON object written as text"
+        try:
+            decoded = json.loads(arguments)
+        except (ValueError, RecursionError):
+            return f"tool call {number}'s 'arguments' is not valid JSON"
+        if not isinstance(decoded, dict):
+            return (f"tool call {number}'s 'arguments' decodes to a JSON {_json_type(decoded)}, not an object"
+                    " (encoded twice?)")
+    return None
 
 
 def _has_content(message: dict[str, object]) -> bool:
@@ -86,6 +115,17 @@ def check_example(example: object) -> list[Finding]:
             findings.append(Finding("unrecognized_role", f"{where} has role {role!r}; use one of {', '.join(ROLES)}."))
         if not _has_content(message):
             findings.append(Finding("missing_content", f"{where} ({role or 'no role'}) has no usable content."))
+        if "tool_calls" in message:
+            problem = _tool_call_problem(message["tool_calls"])
+            if problem:
+                findings.append(Finding("invalid_tool_calls", f"{where}: {problem}."))
+        if "tool_call_id" in message and not isinstance(message["tool_call_id"], str):
+            findings.append(Finding("invalid_tool_call_id", f"{where}: 'tool_call_id' must be text."))
+        content = message.get("content")
+        if isinstance(content, list) and any(isinstance(part, dict) and part.get("type") == "image_url"
+                                             and not _valid_image(part.get("image_url")) for part in content):
+            findings.append(Finding("invalid_image_url", f"{where}: an image part must be "
+                                    "{\"type\": \"image_url\", \"image_url\": {\"url\": \"...\"}}."))
         if "weight" in message and (message["weight"] not in (0, 1) or isinstance(message["weight"], bool)
                                     or role != "assistant"):
             findings.append(Finding("invalid_weight", f"{where}: 'weight' must be 0 or 1, on assistant messages only."))
