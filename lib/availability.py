@@ -11,9 +11,12 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from lib.paths import DATA_DIR
+from lib.paths import data_file
 
 OPEN, CLOSING, CLOSED = "open", "closing", "closed"
+
+
+CLOUDS = ("azure", "gcp", "aws", "none")
 
 
 @dataclass(frozen=True)
@@ -23,8 +26,15 @@ class PathRule:
     status: str
     source: str
     verified: bool
+    default_model: str
+    default_tier: str = ""
+    cloud: str = "none"
+    in_house: bool = False
+    open_weight: bool = False
     new_users_closed_on: date | None = None
     new_jobs_until: date | None = None
+    read_on: date | None = None
+    confidence: str = "own_page"
     note: str = ""
 
 
@@ -54,19 +64,24 @@ class PathStatus:
 
 @cache
 def load_availability(
-    path: Path = DATA_DIR / "availability.toml",
+    path: Path | None = None,
 ) -> tuple[tuple[PathRule, ...], tuple[ServingRule, ...]]:
+    path = path or data_file("availability.toml")
     with path.open("rb") as file:
         data = tomllib.load(file)
     paths = tuple(PathRule(**row) for row in data["paths"])
     for rule in paths:
         if rule.status not in ("open", "existing_customers_only", "closed"):
             raise ValueError(f"availability: unknown status {rule.status!r} for {rule.provider}")
+        if rule.cloud not in CLOUDS:
+            raise ValueError(f"availability: unknown cloud {rule.cloud!r} for {rule.provider}")
+    if len({rule.provider for rule in paths}) != len(paths):
+        raise ValueError("availability: a provider is listed twice")
     serving = tuple(ServingRule(**{**row, "models": tuple(row["models"])}) for row in data.get("serving", []))
     return paths, serving
 
 
-def _rule(provider: str) -> PathRule:
+def rule_for(provider: str) -> PathRule:
     paths, _ = load_availability()
     for rule in paths:
         if rule.provider == provider:
@@ -84,7 +99,7 @@ def path_status(provider: str, today: date, has_access: str | None = None, model
 
     has_access is the questionnaire's answer to "do you already have fine-tuning access": yes / no / unsure.
     """
-    rule = _rule(provider)
+    rule = rule_for(provider)
     reported = "" if rule.verified else " (reported; not yet confirmed by the provider)"
     if model:
         serving = serving_until(provider, model)
@@ -123,7 +138,13 @@ def path_status(provider: str, today: date, has_access: str | None = None, model
     return PathStatus(provider, rule.label, OPEN, sentence, rule.source, rule.verified)
 
 
-def all_paths(today: date, has_access: str | None, model: str | None = None) -> list[PathStatus]:
+def all_paths(today: date, has_access: str | None, models: dict[str, str] | None = None) -> list[PathStatus]:
+    """Every door's status; `models` names the model priced at each provider (default: its default model)."""
     paths, _ = load_availability()
-    return [path_status(rule.provider, today, has_access, model if rule.provider == "openai" else None)
+    return [path_status(rule.provider, today, has_access, (models or {}).get(rule.provider, rule.default_model))
             for rule in paths]
+
+
+def json_state(status: PathStatus) -> str:
+    """The CLI's word for a state: open | existing_customers_only | closed."""
+    return {OPEN: "open", CLOSING: "existing_customers_only"}.get(status.state, "closed")

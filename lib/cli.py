@@ -35,7 +35,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from lib.costs import azure_crossover, dollars, inference_usd, rate, training_cost
+from lib import clock
+from lib.availability import rule_for
+from lib.base_prices import base_price
+from lib.comparison import CostSettings, PricedOption, compare, training_data
+from lib.costs import HOURS_PER_MONTH, TrainingCost, azure_crossover, dollars, inference_usd, rate, training_cost
 from lib.dataset.analysis import analyze
 from lib.dataset.reading import UnreadableFile, from_path
 from lib.dataset.report import DatasetReport
@@ -54,9 +58,21 @@ from lib.memory import (
 )
 from lib.models import DEFAULT_MODEL, UnknownModel, load_models
 from lib.numbers import NumberError, parse_amount, parse_whole
-from lib.pricing import MAX_PRICE, PROVIDERS, Price, PriceError, load_prices, models_priced, price_on, with_overrides
-from lib.questionnaire import AnswersError
+from lib.pricing import (
+    MAX_PRICE,
+    Price,
+    PriceError,
+    load_prices,
+    models_priced,
+    price_on,
+    provider_ids,
+    with_overrides,
+)
+from lib.questionnaire import Answers, AnswersError
+from lib.route import choose_route
 from lib.scenario import MAX_ANSWERS_BYTES, answers_from_json
+from lib.self_hosted import PROVIDER as SELF_HOSTED
+from lib.self_hosted import plan as self_hosted_plan
 
 USAGE_ERROR = 2
 MAX_JSON_PROBLEMS = 1000
@@ -90,13 +106,17 @@ def _print_verdict(verdict: Verdict) -> None:
             print(f"  - {label}")
 
 
-def _recommend(args: argparse.Namespace) -> int:
+def _read_answers(path: str) -> Answers:
     try:
-        answers = answers_from_json(read_checked(args.answers, "answers file", limit=MAX_ANSWERS_BYTES + 1))
+        return answers_from_json(read_checked(path, "answers file", limit=MAX_ANSWERS_BYTES + 1))
     except FileProblem as error:
         raise CliError(str(error)) from None
     except AnswersError as error:
-        raise CliError(f"{args.answers}: {error}") from None
+        raise CliError(f"{path}: {error}") from None
+
+
+def _recommend(args: argparse.Namespace) -> int:
+    answers = _read_answers(args.answers)
     verdict = evaluate(answers)
     if args.json:
         print(json.dumps(verdict.to_dict(), indent=2, ensure_ascii=False))
@@ -175,16 +195,38 @@ def _number(amount: Decimal | None) -> float | None:
 
 def _price_json(price: Price) -> dict[str, object]:
     return {
-        "provider": price.provider, "model": price.model, "kind": price.kind, "tier": price.tier or None,
+        "provider": price.provider, "model": price.model, "kind": price.kind, "method": price.method or None,
+        "tier": price.tier or None,
         "training_per_1m": _number(price.training_per_1m), "training_per_hour": _number(price.training_per_hour),
+        "training_minimum": _number(price.training_minimum),
         "input_per_1m": _number(price.input_per_1m), "cached_input_per_1m": _number(price.cached_input_per_1m),
         "output_per_1m": _number(price.output_per_1m), "hosting_per_hour": _number(price.hosting_per_hour),
+        "storage_per_month": _number(price.storage_per_month), "serving": price.serving,
         "source": price.source, "as_of": price.effective.isoformat(),
+        "read_on": price.read_on.isoformat() if price.read_on else None, "confidence": price.confidence,
     }
 
 
-def _find_price(provider: str, model: str, kind: str, on: date, tier: str | None, overrides: dict) -> Price:
-    found = price_on(load_prices(), provider, model, kind, on, tier)
+def _params_b(model: str) -> float | None:
+    found = next((entry for entry in load_open_models() if entry.id == model), None)
+    return found.architecture.params / 1e9 if found else None
+
+
+def _find_price(provider: str, model: str, kind: str, on: date, tier: str | None, overrides: dict,
+                method: str | None = None) -> Price:
+    rule = rule_for(provider)
+    tier = tier or rule.default_tier or None
+    params_b = _params_b(model) if rule.open_weight else None
+    if rule.open_weight and params_b is None and kind == "fine_tuned":
+        known = ", ".join(entry.id for entry in load_open_models())
+        raise CliError(f"{provider} prices open-weight models by size; give --model as one of {known}.")
+    found = price_on(load_prices(), provider, model, kind, on, tier, method, params_b)
+    if found is None and tier and tier == rule.default_tier:
+        found = price_on(load_prices(), provider, model, kind, on, None, method, params_b)
+    if found is None and kind == "base":
+        found = base_price(model, on)
+    if found is None and rule.status == "closed" and kind == "fine_tuned":
+        raise CliError(f"{rule.label} is closed: {rule.note or rule.source}")
     if found is None:
         if not any(value is not None for value in overrides.values()):
             known = ", ".join(models_priced(load_prices(), provider, kind, on)) or "none"
@@ -198,13 +240,31 @@ def _find_price(provider: str, model: str, kind: str, on: date, tier: str | None
         raise CliError(str(error)) from None
 
 
+def _self_hosted_price(args: argparse.Namespace) -> tuple[Price, Decimal | None]:
+    hours_hosted = args.hours or Decimal(HOURS_PER_MONTH)
+    plan = self_hosted_plan(args.model, args.training_tokens * args.epochs,
+                            float(args.output_tokens / hours_hosted), args.as_of)
+    if plan is None:
+        known = ", ".join(entry.id for entry in load_open_models())
+        raise CliError(f"No priced GPU can train {args.model} yourself; give --model as one of {known}, or add a "
+                       "GPU price to data/gpus.toml.")
+    return plan.price, plan.training_hours
+
+
 def _cost(args: argparse.Namespace) -> int:
+    args.as_of = args.as_of or clock.today()
     overrides = {"training_per_1m": args.training_price, "input_per_1m": args.input_price,
                  "output_per_1m": args.output_price, "hosting_per_hour": args.hosting_price}
-    price = _find_price(args.provider, args.model, args.kind, args.as_of, args.tier, overrides)
-    training = training_cost(price, args.training_tokens, args.epochs, args.training_hours)
+    if args.provider == SELF_HOSTED:
+        price, estimated_hours = _self_hosted_price(args)
+        price = with_overrides(price, **overrides)
+    else:
+        price = _find_price(args.provider, args.model, args.kind, args.as_of, args.tier, overrides, args.method)
+        estimated_hours = None
+    training = training_cost(price, args.training_tokens, args.epochs, args.training_hours or estimated_hours)
     if args.training_tokens == 0 and args.training_hours is None:
         training_usd: Decimal | None = Decimal(0)
+        training = TrainingCost(training_usd, "no training asked for (give --training-tokens)")
     else:
         training_usd = training.usd
     inference = inference_usd(price, args.input_tokens, args.output_tokens)
@@ -227,6 +287,7 @@ def _cost(args: argparse.Namespace) -> int:
 
 
 def _breakeven(args: argparse.Namespace) -> int:
+    args.as_of = args.as_of or clock.today()
     openai = _find_price("openai", args.model, "fine_tuned", args.as_of, None, {})
     azure = _find_price("azure", args.model, "fine_tuned", args.as_of, args.tier, {})
     crossover = azure_crossover(openai, azure, args.input_share)
@@ -238,6 +299,55 @@ def _breakeven(args: argparse.Namespace) -> int:
     print(crossover.sentence)
     print(f"  OpenAI: {openai.label}, from {openai.effective.isoformat()}: {openai.source}")
     print(f"  Azure:  {azure.label}, from {azure.effective.isoformat()}: {azure.source}")
+    return 0
+
+
+def _option_json(option: PricedOption, months: int) -> dict[str, object]:
+    return {
+        "id": option.id, "role": option.role, "provider": option.provider, "model": option.model,
+        "kind": option.kind, "label": option.label, "availability": option.availability,
+        "availability_reason": option.status.sentence if option.status else None,
+        "fits": option.fits, "fit_notes": list(option.fit_notes),
+        "training_usd": _number(option.training_usd), "monthly_usd": _number(option.monthly.total_usd),
+        "horizon_usd": _number(option.horizon_usd(months)),
+        "payback_months": _number(option.payback.value) if option.payback else None,
+        "break_even_requests_per_month": (int(option.volume.value) if option.volume and option.volume.value
+                                          is not None else None),
+        "price": _price_json(option.price),
+    }
+
+
+def _compare(args: argparse.Namespace) -> int:
+    answers = _read_answers(args.answers)
+    today = args.today or clock.today()
+    settings = CostSettings(as_of=args.as_of or today, today=today, horizon_months=args.horizon_months)
+    comparison = compare(answers, training_data(answers, None, None, None, None), settings, load_prices())
+    verdict = evaluate(answers)
+    route = choose_route(verdict.id, comparison)
+    months = settings.horizon_months
+    if args.json:
+        current = comparison.current
+        print(json.dumps({
+            "verdict": verdict.id, "reasons": [reason.rule_id for reason in verdict.votes],
+            "route": {"provider": route.provider, "model": route.model, "option_id": route.option_id,
+                      "sentence": route.sentence},
+            "baseline": _option_json(current, months) if current else None,
+            "options": [_option_json(option, months) for option in comparison.options],
+            "today": today.isoformat(), "as_of": settings.as_of.isoformat(), "horizon_months": months,
+            "gaps": list(comparison.gaps),
+        }, indent=2, ensure_ascii=False))
+        return 0
+    print(f"Verdict: {verdict.title} ({verdict.id})")
+    print(f"Route: {route.sentence}")
+    print(f"\nOptions at {comparison.traffic.requests_per_month:,} requests a month, prices of "
+          f"{settings.as_of.isoformat()}, over {months} months:")
+    for option in comparison.options:
+        horizon = option.horizon_usd(months)
+        print(f"  {option.label}: {option.availability}{'' if option.fits else ', does not fit'}; training "
+              f"{dollars(option.training_usd)}, {dollars(option.monthly.total_usd)} a month, "
+              f"{dollars(horizon)} over {months} months")
+    for gap in comparison.gaps:
+        print(f"  Note: {gap}")
     return 0
 
 
@@ -306,10 +416,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     cost = commands.add_parser("cost", help="training, inference and hosting cost at dated prices")
     cost.add_argument("--model", default=DEFAULT_MODEL, help=f"model id (default {DEFAULT_MODEL})")
-    cost.add_argument("--provider", choices=PROVIDERS, default="openai")
+    cost.add_argument("--provider", choices=provider_ids(), default="openai")
     cost.add_argument("--kind", choices=("fine_tuned", "base"), default="fine_tuned")
-    cost.add_argument("--tier", choices=("standard", "global", "developer"), help="Azure tier (default standard)")
-    cost.add_argument("--as-of", type=_date, default=date.today(), help="use prices in force on this date")
+    cost.add_argument("--tier", help="the provider's tier, as in data/prices.toml (Azure: global, standard, "
+                      "data_zone, developer; default: the provider's default tier)")
+    cost.add_argument("--method", choices=("lora", "full"), help="how the weights are trained (default: the "
+                      "cheaper the provider offers)")
+    cost.add_argument("--as-of", type=_date, help="use prices in force on this date (default today)")
     cost.add_argument("--training-tokens", type=_count, default=0, help="tokens per epoch")
     cost.add_argument("--epochs", type=_epochs, default=1, help=f"passes over the data, 1 to {MAX_EPOCHS}")
     cost.add_argument("--training-hours", type=_hours, help="compute hours, for hourly training billing")
@@ -325,12 +438,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     breakeven = commands.add_parser("breakeven", help="tokens per hour where Azure beats OpenAI for a fine-tuned model")
     breakeven.add_argument("--model", default=DEFAULT_MODEL)
-    breakeven.add_argument("--as-of", type=_date, default=date.today())
-    breakeven.add_argument("--tier", choices=("standard", "global", "developer"))
+    breakeven.add_argument("--as-of", type=_date, help="use prices in force on this date (default today)")
+    breakeven.add_argument("--tier", help="Azure tier (default: its default tier)")
     breakeven.add_argument("--input-share", type=_share, default=Decimal("0.5"),
                            help="share of tokens that are input (default 0.5)")
     breakeven.add_argument("--json", action="store_true", help="print JSON instead of text")
     breakeven.set_defaults(run=_breakeven)
+
+    comparison = commands.add_parser("compare", help="every fine-tuning door priced against the current model")
+    comparison.add_argument("--answers", required=True, help="answers JSON (as downloaded from the app)")
+    comparison.add_argument("--today", type=_date, help="judge availability on this date (default today)")
+    comparison.add_argument("--as-of", type=_date, help="use prices in force on this date (default: --today)")
+    comparison.add_argument("--horizon-months", type=_bounded(parse_whole, 1, 120), default=12,
+                            help="months the training cost is spread over (default 12)")
+    comparison.add_argument("--json", action="store_true", help="print JSON instead of text")
+    comparison.set_defaults(run=_compare)
 
     memory = commands.add_parser("memory", help="GPU memory to fine-tune an open-weight model yourself")
     memory.add_argument("--params", type=_params, help="parameter count, for example 7e9")

@@ -1,18 +1,25 @@
-"""The whole cost comparison for one scenario: options, training, break-evens and the curves the charts draw.
+"""The whole cost comparison for one scenario: every door priced next to the model the team runs today.
 
-Inputs are the questionnaire's answers, the dataset report when there is one, and the settings chosen on
-the Costs page. Everything that is missing is said in `gaps`, never filled with a guess.
+Options are built from data, not named in code: the team's current model with its few-shot prompt (the
+baseline), a larger base model, and for every provider in data/availability.toml the fine-tuned model it
+would train there, priced from data/prices.toml (base models from genai-prices, self-hosting from the GPU
+estimator). Each option carries its own training, monthly and horizon cost, and each fine-tuned option its
+payback and break-even volume against the baseline. Every curve loops over the options, so a provider
+added to the data appears in the table, the charts and the CLI with no code change.
+Whatever is missing is said in `gaps`, never filled with a guess.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 import pandas as pd
 
+from lib.availability import PathStatus, json_state, load_availability, path_status
+from lib.base_prices import base_price
 from lib.costs import (
     HOURS_PER_MONTH,
     BreakEven,
@@ -20,9 +27,9 @@ from lib.costs import (
     Option,
     Traffic,
     TrainingCost,
-    azure_crossover,
     blended_per_1m,
     dollars,
+    hourly_crossover,
     monthly_cost,
     months_text,
     payback_months,
@@ -30,23 +37,33 @@ from lib.costs import (
     volume_break_even,
 )
 from lib.dataset.tokens import default_epochs
+from lib.memory import load_open_models
+from lib.models import load_models
 from lib.pricing import MILLION, Price, price_on
+from lib.self_hosted import PROVIDER as SELF_HOSTED
+from lib.self_hosted import plan as self_hosted_plan
 
 CUMULATIVE_MONTHS = 24
-# The app's model to fine-tune until the user picks another: fine-tunable, priced and still serving.
+# The model whose tokenizer counts the dataset until the user picks another: fine-tunable, priced, serving.
 DEFAULT_FINE_TUNE_MODEL = "gpt-4.1-mini"
-MAX_EPOCHS_SHOWN = 25
+DEFAULT_CURRENT_MODEL = "gpt-4.1-mini"
+DEFAULT_LARGER_MODEL = "gpt-4.1"
+CURRENT, LARGER, FINE_TUNED = "current", "larger", "fine_tuned"
 
 
 @dataclass(frozen=True)
 class CostSettings:
-    as_of: date
-    small_model: str = DEFAULT_FINE_TUNE_MODEL
-    larger_model: str = "gpt-4.1"
-    azure_tier: str = "standard"
+    as_of: date  # prices in force on this date
+    today: date  # availability judged on this date
+    small_model: str = DEFAULT_FINE_TUNE_MODEL  # the model the dataset's tokens were counted for
+    current_model: str | None = None  # None: the questionnaire's answer
+    larger_model: str = DEFAULT_LARGER_MODEL
+    models: Mapping[str, str] = field(default_factory=dict)  # provider -> model priced there
+    tiers: Mapping[str, str] = field(default_factory=dict)  # provider -> tier
+    methods: Mapping[str, str] = field(default_factory=dict)  # provider -> lora | full
     horizon_months: int = 12
     hosting_hours: int = HOURS_PER_MONTH
-    training_hours: Decimal | None = None  # for hourly training billing
+    training_hours: Mapping[str, Decimal] = field(default_factory=dict)  # option id -> hours (hourly billing)
     epochs: int | None = None  # None: the dataset's, else the Cookbook's rule
 
 
@@ -59,36 +76,99 @@ class TrainingData:
     example_tokens: int
     epochs: int
     source: str  # a sentence for the page
+    longest_example: int | None = None
 
     @property
     def total_tokens(self) -> int:
         return self.tokens_per_epoch * self.epochs
 
 
-def training_data(answers: dict, report_tokens: Sequence[int] | None, report_epochs: int | None,
+def _answer(answers: Mapping[str, object], question_id: str) -> int:
+    value = answers.get(question_id)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def training_data(answers: Mapping[str, object], report_tokens: Sequence[int] | None, report_epochs: int | None,
                   training_context: int | None, chosen_epochs: int | None) -> TrainingData:
     """From the analysed dataset when there is one, else estimated from the questionnaire."""
     if report_tokens:
         capped = [min(tokens, training_context) if training_context else tokens for tokens in report_tokens]
         epochs = chosen_epochs or report_epochs or default_epochs(len(capped))
         return TrainingData(len(capped), sum(capped), round(sum(report_tokens) / len(report_tokens)), epochs,
-                            f"the uploaded dataset: {len(capped):,} valid examples, {sum(capped):,} tokens per epoch")
-    examples = int(answers.get("n_examples") or 0)
-    per_example = int(answers.get("input_tokens") or 0) + int(answers.get("output_tokens") or 0)
+                            f"the uploaded dataset: {len(capped):,} valid examples, {sum(capped):,} tokens per epoch",
+                            max(capped))
+    examples = _answer(answers, "n_examples")
+    per_example = _answer(answers, "input_tokens") + _answer(answers, "output_tokens")
     epochs = chosen_epochs or default_epochs(examples)
     return TrainingData(examples, examples * per_example, per_example, epochs,
                         f"the questionnaire: {examples:,} examples x {per_example:,} tokens (one request and its "
-                        "answer per example; upload the dataset for exact counts)")
+                        "answer per example; upload the dataset for exact counts)", per_example or None)
 
 
-def traffic_from(answers: dict, data: TrainingData) -> Traffic:
+def traffic_from(answers: Mapping[str, object], data: TrainingData) -> Traffic:
     return Traffic(
-        requests_per_day=int(answers.get("requests_per_day") or 0),
-        input_tokens=int(answers.get("input_tokens") or 0),
-        output_tokens=int(answers.get("output_tokens") or 0),
-        few_shot_examples=int(answers.get("few_shot_examples") or 0),
+        requests_per_day=_answer(answers, "requests_per_day"),
+        input_tokens=_answer(answers, "input_tokens"),
+        output_tokens=_answer(answers, "output_tokens"),
+        few_shot_examples=_answer(answers, "few_shot_examples"),
         example_tokens=data.example_tokens,
     )
+
+
+@dataclass(frozen=True)
+class PricedOption:
+    """One way to run the product, priced at the team's traffic."""
+
+    id: str
+    role: str  # current | larger | fine_tuned
+    provider: str
+    provider_label: str
+    model: str
+    label: str
+    monthly: MonthlyCost
+    status: PathStatus | None = None  # None for base models (they are not a fine-tuning door)
+    fits: bool = True
+    fit_notes: tuple[str, ...] = ()
+    training: TrainingCost | None = None
+    payback: BreakEven | None = None
+    volume: BreakEven | None = None
+    plan_note: str = ""
+
+    @property
+    def price(self) -> Price:
+        return self.monthly.option.price
+
+    @property
+    def kind(self) -> str:
+        return self.price.kind
+
+    @property
+    def available(self) -> bool:
+        return self.status is None or self.status.usable
+
+    @property
+    def availability(self) -> str:
+        return "open" if self.status is None else json_state(self.status)
+
+    @property
+    def training_usd(self) -> Decimal | None:
+        if self.role != FINE_TUNED:
+            return Decimal(0)
+        return self.training.usd if self.training else None
+
+    def horizon_usd(self, months: int) -> Decimal | None:
+        training = self.training_usd
+        return None if training is None else training + self.monthly.total_usd * months
+
+    def monthly_at(self, traffic: Traffic) -> MonthlyCost:
+        return monthly_cost(self.monthly.option, traffic)
+
+
+@dataclass(frozen=True)
+class Crossover:
+    per_token: PricedOption
+    hourly: PricedOption
+    break_even: BreakEven
 
 
 @dataclass(frozen=True)
@@ -96,21 +176,38 @@ class Comparison:
     settings: CostSettings
     traffic: Traffic
     data: TrainingData
-    monthly: tuple[MonthlyCost, ...]
-    training: TrainingCost
-    training_azure: TrainingCost | None
-    volume: BreakEven | None
-    payback: BreakEven | None
-    crossover: BreakEven | None
+    options: tuple[PricedOption, ...]
     input_share: Decimal
-    gaps: tuple[str, ...] = field(default=())
+    crossovers: tuple[Crossover, ...] = ()
+    gaps: tuple[str, ...] = ()
 
-    def option(self, option_id: str) -> MonthlyCost | None:
-        return next((cost for cost in self.monthly if cost.option.id == option_id), None)
+    def option(self, option_id: str) -> PricedOption | None:
+        return next((option for option in self.options if option.id == option_id), None)
+
+    @property
+    def current(self) -> PricedOption | None:
+        return next((option for option in self.options if option.role == CURRENT), None)
+
+    @property
+    def fine_tuned(self) -> tuple[PricedOption, ...]:
+        return tuple(option for option in self.options if option.role == FINE_TUNED)
+
+    @property
+    def candidates(self) -> tuple[PricedOption, ...]:
+        """Fine-tuned options this team can use: open to it, fitting its constraints, with a known cost."""
+        months = self.settings.horizon_months
+        return tuple(option for option in self.fine_tuned
+                     if option.available and option.fits and option.horizon_usd(months) is not None)
+
+    @property
+    def best(self) -> PricedOption | None:
+        """The candidate with the lowest cost over the horizon (training plus months x monthly)."""
+        months = self.settings.horizon_months
+        return min(self.candidates, key=lambda option: (option.horizon_usd(months), option.label), default=None)
 
     @property
     def prices_used(self) -> list[Price]:
-        return [cost.option.price for cost in self.monthly]
+        return [option.price for option in self.options]
 
 
 def _input_share(traffic: Traffic) -> Decimal:
@@ -118,51 +215,111 @@ def _input_share(traffic: Traffic) -> Decimal:
     return Decimal(traffic.input_tokens) / total if total else Decimal("0.5")
 
 
-def compare(answers: dict, data: TrainingData, settings: CostSettings, prices: Sequence[Price]) -> Comparison:
+def _base_row(prices: Sequence[Price], model: str, on: date) -> Price | None:
+    """Our own dated row when one is in force (the guide's 2023 prices), else genai-prices."""
+    facts = load_models().get(model)
+    provider = facts.provider if facts else "openai"
+    return price_on(prices, provider, model, "base", on) or base_price(model, on, facts)
+
+
+def _params_b(model: str) -> float | None:
+    found = next((entry for entry in load_open_models() if entry.id == model), None)
+    return found.architecture.params / 1e9 if found else None
+
+
+def _fit(rule_in_house: bool, rule_cloud: str, answers: Mapping[str, object]) -> tuple[bool, tuple[str, ...]]:
+    notes: list[str] = []
+    fits = True
+    if answers.get("data_may_leave") == "no" and not rule_in_house:
+        fits = False
+        notes.append("your examples must stay in-house, and this service needs them uploaded")
+    cloud = answers.get("cloud")
+    if rule_cloud != "none" and cloud and cloud != rule_cloud:
+        notes.append(f"needs a {CLOUD_NAMES[rule_cloud]} account, which you said you do not use yet")
+    return fits, tuple(notes)
+
+
+CLOUD_NAMES = {"azure": "Microsoft Azure", "gcp": "Google Cloud", "aws": "AWS"}
+
+
+def _fine_tuned_options(answers: Mapping[str, object], data: TrainingData, traffic: Traffic, settings: CostSettings,
+                        prices: Sequence[Price], gaps: list[str]) -> list[tuple[PricedOption, Decimal | None]]:
+    on = settings.as_of
+    found = []
+    for rule in load_availability()[0]:
+        provider = rule.provider
+        model = settings.models.get(provider) or (
+            settings.small_model if price_on(prices, provider, settings.small_model, "fine_tuned", on) else
+            rule.default_model)
+        hours: Decimal | None = None
+        note = ""
+        if provider == SELF_HOSTED:
+            output_per_hour = traffic.requests_per_month * traffic.output_tokens / HOURS_PER_MONTH
+            plan = self_hosted_plan(model, data.total_tokens, output_per_hour, on, data.longest_example)
+            price = plan.price if plan else None
+            hours, note = (plan.training_hours, plan.sentence) if plan else (None, "")
+        else:
+            tier = settings.tiers.get(provider) or rule.default_tier or None
+            price = price_on(prices, provider, model, "fine_tuned", on, tier,
+                             settings.methods.get(provider), _params_b(model) if rule.open_weight else None)
+            if price is None and tier and not settings.tiers.get(provider):
+                price = price_on(prices, provider, model, "fine_tuned", on, None, settings.methods.get(provider))
+        status = path_status(provider, settings.today, answers.get("openai_access"), model)  # type: ignore[arg-type]
+        if price is None:
+            if status.usable:
+                gaps.append(f"{rule.label}: no price for fine-tuning {model} in force on {on.isoformat()}, so it "
+                            "is left out.")
+            continue
+        option_id = "/".join(filter(None, (provider, model, price.method, price.tier)))
+        hosted = settings.hosting_hours if price.hosting_per_hour else 0
+        label = f"{model} fine-tuned, {rule.label.split(' (')[0]}" + (f" ({price.tier})" if price.tier else "")
+        fits, notes = _fit(rule.in_house, rule.cloud, answers)
+        cost = monthly_cost(Option(option_id, label, price, False, hosted), traffic)
+        found.append((PricedOption(option_id, FINE_TUNED, provider, rule.label, model, label, cost, status, fits,
+                                   notes, plan_note=note), settings.training_hours.get(option_id, hours)))
+    return found
+
+
+def compare(answers: Mapping[str, object], data: TrainingData, settings: CostSettings,
+            prices: Sequence[Price]) -> Comparison:
     traffic = traffic_from(answers, data)
     on = settings.as_of
     gaps: list[str] = []
-    wanted = [
-        ("few_shot_base", f"{settings.small_model} base, few-shot prompt", "openai", settings.small_model, "base",
-         True, None),
-        ("fine_tuned", f"{settings.small_model} fine-tuned (OpenAI)", "openai", settings.small_model, "fine_tuned",
-         False, None),
-        ("larger_base", f"{settings.larger_model} base, few-shot prompt", "openai", settings.larger_model, "base",
-         True, None),
-        ("fine_tuned_azure", f"{settings.small_model} fine-tuned (Azure, {settings.azure_tier})", "azure",
-         settings.small_model, "fine_tuned", False, settings.azure_tier),
-    ]
-    monthly = []
-    for option_id, label, provider, model, kind, few_shot, tier in wanted:
-        price = price_on(prices, provider, model, kind, on, tier)
-        if price is None:
-            gaps.append(f"No {kind.replace('_', '-')} price for {provider} {model}"
-                        f"{f' ({tier})' if tier else ''} in force on {on.isoformat()}; that option is left out.")
+    options: list[PricedOption] = []
+    current_model = settings.current_model or str(answers.get("current_model") or DEFAULT_CURRENT_MODEL)
+    for role, model in ((CURRENT, current_model), (LARGER, settings.larger_model)):
+        if role == LARGER and model == current_model:
             continue
-        hours = settings.hosting_hours if price.hosting_per_hour else 0
-        monthly.append(monthly_cost(Option(option_id, label, price, few_shot, hours), traffic))
-    by_id = {cost.option.id: cost for cost in monthly}
-    tuned, base, azure = by_id.get("fine_tuned"), by_id.get("few_shot_base"), by_id.get("fine_tuned_azure")
-    training = (training_cost(tuned.option.price, data.tokens_per_epoch, data.epochs, settings.training_hours)
-                if tuned else TrainingCost(None, "no OpenAI fine-tuning price for this model and date"))
-    training_azure = (training_cost(azure.option.price, data.tokens_per_epoch, data.epochs, settings.training_hours)
-                      if azure else None)
-    volume = payback = crossover = None
-    if tuned and base and training.usd is not None:
-        volume = volume_break_even(base, tuned, training.usd, settings.horizon_months)
-        payback = payback_months(base, tuned, training.usd)
-    elif tuned and base:
-        gaps.append(f"Training cost unknown ({training.formula}), so no payback can be computed.")
+        price = _base_row(prices, model, on)
+        if price is None:
+            gaps.append(f"No base price for {model} in force on {on.isoformat()}; it is left out.")
+            continue
+        what = "your current model" if role == CURRENT else "a larger model"
+        label = f"{model}, {what}, few-shot prompt"
+        options.append(PricedOption(f"{role}/{model}", role, price.provider, price.provider, model, label,
+                                    monthly_cost(Option(f"{role}/{model}", label, price, True, 0), traffic)))
+    current = options[0] if options and options[0].role == CURRENT else None
+    for option, hours in _fine_tuned_options(answers, data, traffic, settings, prices, gaps):
+        training = training_cost(option.price, data.tokens_per_epoch, data.epochs, hours)
+        payback = volume = None
+        if current and training.usd is not None:
+            payback = payback_months(current.monthly, option.monthly, training.usd)
+            volume = volume_break_even(current.monthly, option.monthly, training.usd, settings.horizon_months)
+        options.append(PricedOption(option.id, option.role, option.provider, option.provider_label, option.model,
+                                    option.label, option.monthly, option.status, option.fits, option.fit_notes,
+                                    training, payback, volume, option.plan_note))
     share = _input_share(traffic)
-    if tuned and azure:
-        crossover = azure_crossover(tuned.option.price, azure.option.price, share)
+    crossovers = tuple(
+        Crossover(per_token, hourly, hourly_crossover(per_token.monthly, hourly.monthly, share))
+        for hourly in options if hourly.role == FINE_TUNED and hourly.monthly.fixed_usd
+        for per_token in options if per_token.role == FINE_TUNED and not per_token.monthly.fixed_usd
+        and per_token.model == hourly.model)
     if not traffic.requests_per_day:
         gaps.append("Requests per day is 0 or unanswered: monthly costs are $0 until you give your traffic.")
-    return Comparison(settings, traffic, data, tuple(monthly), training, training_azure, volume, payback, crossover,
-                      share, tuple(gaps))
+    return Comparison(settings, traffic, data, tuple(options), share, crossovers, tuple(gaps))
 
 
-# --- Curves for the charts ------------------------------------------------------------------------
+# --- Curves for the charts: each loops over the options -------------------------------------------
 
 def volume_grid(current: int) -> list[int]:
     """Monthly request counts on a log scale around the team's own volume."""
@@ -174,161 +331,165 @@ def volume_grid(current: int) -> list[int]:
     return sorted({v for v in values if v <= top} | ({current} if current else set()))
 
 
-def volume_curve(comparison: Comparison) -> pd.DataFrame:
-    """Monthly cost of each option against monthly requests; fine-tuned options carry training / horizon."""
+def shown(comparison: Comparison, chosen: Sequence[str] | None = None) -> tuple[PricedOption, ...]:
+    """The options to draw: the chosen ids, else every option the team can use plus its current model."""
+    if chosen is not None:
+        return tuple(option for option in comparison.options if option.id in chosen)
+    return tuple(option for option in comparison.options if option.role != FINE_TUNED
+                 or (option.available and option.fits))
+
+
+def amortised_monthly(option: PricedOption, traffic: Traffic, horizon: int) -> Decimal:
+    """The monthly cost with training spread over the horizon, as the break-even volume counts it."""
+    return option.monthly_at(traffic).total_usd + (option.training_usd or Decimal(0)) / horizon
+
+
+def volume_curve(comparison: Comparison, options: Sequence[PricedOption] | None = None) -> pd.DataFrame:
     rows = []
     horizon = comparison.settings.horizon_months
-    for cost in comparison.monthly:
-        training = _training_for(comparison, cost.option.id)
+    for option in options if options is not None else shown(comparison):
         for requests in volume_grid(comparison.traffic.requests_per_month):
-            at = monthly_cost(cost.option, comparison.traffic.with_requests_per_month(requests))
-            amortised = (training or Decimal(0)) / horizon
-            rows.append({"option": cost.option.label, "requests_per_month": requests,
-                         "monthly_usd": float(at.total_usd + amortised)})
+            at = comparison.traffic.with_requests_per_month(requests)
+            rows.append({"option": option.label, "requests_per_month": requests,
+                         "monthly_usd": float(amortised_monthly(option, at, horizon))})
     return pd.DataFrame(rows, columns=["option", "requests_per_month", "monthly_usd"])
 
 
-def volume_marks(comparison: Comparison) -> pd.DataFrame:
+def volume_marks(comparison: Comparison, best: PricedOption | None = None) -> pd.DataFrame:
     rows = []
-    if comparison.volume and comparison.volume.value is not None and comparison.volume.value > 0:
-        tuned = comparison.option("fine_tuned")
-        requests = int(comparison.volume.value)
-        if tuned:
-            at = monthly_cost(tuned.option, comparison.traffic.with_requests_per_month(requests))
-            usd = at.total_usd + (comparison.training.usd or Decimal(0)) / comparison.settings.horizon_months
-            rows.append({"requests_per_month": max(requests, 1), "monthly_usd": float(usd),
-                         "label": f"break-even: {requests:,} requests/month"})
+    best = best or comparison.best
+    volume = best.volume if best else None
+    if best and volume and volume.value is not None and volume.value > 0:
+        requests = int(volume.value)
+        at = comparison.traffic.with_requests_per_month(requests)
+        rows.append({"requests_per_month": requests,
+                     "monthly_usd": float(amortised_monthly(best, at, comparison.settings.horizon_months)),
+                     "label": f"break-even: {requests:,} requests/month"})
     if comparison.traffic.requests_per_month:
         rows.append({"requests_per_month": comparison.traffic.requests_per_month, "monthly_usd": None,
                      "label": f"your traffic: {comparison.traffic.requests_per_month:,}/month"})
     return pd.DataFrame(rows, columns=["requests_per_month", "monthly_usd", "label"])
 
 
-def _training_for(comparison: Comparison, option_id: str) -> Decimal | None:
-    if option_id == "fine_tuned":
-        return comparison.training.usd
-    if option_id == "fine_tuned_azure" and comparison.training_azure:
-        return comparison.training_azure.usd
-    return None
-
-
-def cumulative_curve(comparison: Comparison, months: int = CUMULATIVE_MONTHS) -> pd.DataFrame:
+def cumulative_curve(comparison: Comparison, options: Sequence[PricedOption] | None = None,
+                     months: int = CUMULATIVE_MONTHS) -> pd.DataFrame:
     rows = []
-    for cost in comparison.monthly:
-        start = _training_for(comparison, cost.option.id) or Decimal(0)
+    for option in options if options is not None else shown(comparison):
+        start = option.training_usd or Decimal(0)
         for month in range(0, months + 1):
-            rows.append({"option": cost.option.label, "month": month,
-                         "cumulative_usd": float(start + cost.total_usd * month)})
+            rows.append({"option": option.label, "month": month,
+                         "cumulative_usd": float(start + option.monthly.total_usd * month)})
     return pd.DataFrame(rows, columns=["option", "month", "cumulative_usd"])
 
 
-def payback_marks(comparison: Comparison) -> pd.DataFrame:
-    payback = comparison.payback
-    tuned = comparison.option("fine_tuned")
-    if not payback or payback.value is None or not tuned or payback.value > CUMULATIVE_MONTHS:
+def payback_marks(comparison: Comparison, best: PricedOption | None = None) -> pd.DataFrame:
+    best = best or comparison.best
+    payback = best.payback if best else None
+    if not best or not payback or payback.value is None or payback.value > CUMULATIVE_MONTHS:
         return pd.DataFrame(columns=["month", "cumulative_usd", "label"])
     month = float(payback.value)
-    usd = (comparison.training.usd or Decimal(0)) + tuned.total_usd * payback.value
+    usd = (best.training_usd or Decimal(0)) + best.monthly.total_usd * payback.value
     return pd.DataFrame([{"month": month, "cumulative_usd": float(usd), "label": f"pays back in month {month:.1f}"}])
 
 
-def azure_curve(comparison: Comparison) -> pd.DataFrame:
-    tuned, azure = comparison.option("fine_tuned"), comparison.option("fine_tuned_azure")
-    if not tuned or not azure:
-        return pd.DataFrame(columns=["provider", "tokens_per_hour", "monthly_usd"])
-    share = comparison.input_share
-    openai_rate = blended_per_1m(tuned.option.price, share)
-    azure_rate = blended_per_1m(azure.option.price, share)
-    hosting = azure.option.price.hosting_per_hour * comparison.settings.hosting_hours
-    crossover = comparison.crossover.value if comparison.crossover and comparison.crossover.value else None
-    top = max(Decimal(10_000_000), (crossover or 0) * 4, _tokens_per_hour(comparison.traffic) * 4)
+def tokens_per_hour(traffic: Traffic) -> Decimal:
+    return Decimal(traffic.requests_per_month) * (traffic.input_tokens + traffic.output_tokens) / HOURS_PER_MONTH
+
+
+def crossover_options(comparison: Comparison) -> tuple[PricedOption, ...]:
+    return tuple(dict.fromkeys(option for crossover in comparison.crossovers
+                               for option in (crossover.per_token, crossover.hourly)))
+
+
+def crossover_curve(comparison: Comparison) -> pd.DataFrame:
+    """Monthly cost against tokens per hour for each option in a crossover: fixed fee plus tokens."""
+    options = crossover_options(comparison)
+    if not options:
+        return pd.DataFrame(columns=["option", "tokens_per_hour", "monthly_usd"])
+    found = [crossover.break_even.value for crossover in comparison.crossovers if crossover.break_even.value]
+    top = max(Decimal(10_000_000), max(found, default=Decimal(0)) * 4, tokens_per_hour(comparison.traffic) * 4)
     rows = []
     for step in range(0, 41):
-        tokens_per_hour = top * step / 40
-        monthly_tokens = tokens_per_hour * HOURS_PER_MONTH
-        rows.append({"provider": "OpenAI", "tokens_per_hour": float(tokens_per_hour),
-                     "monthly_usd": float(monthly_tokens * openai_rate / MILLION)})
-        rows.append({"provider": "Azure", "tokens_per_hour": float(tokens_per_hour),
-                     "monthly_usd": float(hosting + monthly_tokens * azure_rate / MILLION)})
-    return pd.DataFrame(rows)
+        per_hour = top * step / 40
+        for option in options:
+            rate = blended_per_1m(option.price, comparison.input_share)
+            rows.append({"option": option.label, "tokens_per_hour": float(per_hour),
+                         "monthly_usd": float(option.monthly.fixed_usd + per_hour * HOURS_PER_MONTH * rate / MILLION)})
+    return pd.DataFrame(rows, columns=["option", "tokens_per_hour", "monthly_usd"])
 
 
-def _tokens_per_hour(traffic: Traffic) -> Decimal:
-    per_day = Decimal(traffic.requests_per_day) * (traffic.input_tokens + traffic.output_tokens)
-    return per_day / 24
-
-
-def azure_marks(comparison: Comparison) -> pd.DataFrame:
+def crossover_marks(comparison: Comparison) -> pd.DataFrame:
     rows = []
-    crossover = comparison.crossover
-    tuned = comparison.option("fine_tuned")
-    if crossover and crossover.value and tuned:
-        rate = blended_per_1m(tuned.option.price, comparison.input_share)
-        usd = crossover.value * HOURS_PER_MONTH * rate / MILLION
-        rows.append({"tokens_per_hour": float(crossover.value), "monthly_usd": float(usd),
-                     "label": f"crossover: {crossover.value:,.0f} tokens/hour"})
-    yours = _tokens_per_hour(comparison.traffic)
-    if yours:
+    for crossover in comparison.crossovers:
+        value = crossover.break_even.value
+        if value:
+            rate = blended_per_1m(crossover.per_token.price, comparison.input_share)
+            rows.append({"tokens_per_hour": float(value),
+                         "monthly_usd": float(crossover.per_token.monthly.fixed_usd
+                                              + value * HOURS_PER_MONTH * rate / MILLION),
+                         "label": f"crossover: {value:,.0f} tokens/hour"})
+    yours = tokens_per_hour(comparison.traffic)
+    if yours and rows:
         rows.append({"tokens_per_hour": float(yours), "monthly_usd": None,
                      "label": f"your traffic: {yours:,.0f} tokens/hour"})
     return pd.DataFrame(rows, columns=["tokens_per_hour", "monthly_usd", "label"])
-
-
-def epochs_curve(comparison: Comparison) -> pd.DataFrame:
-    tuned = comparison.option("fine_tuned")
-    if not tuned or tuned.option.price.training_per_1m is None:
-        return pd.DataFrame(columns=["epochs", "training_usd"])
-    price = tuned.option.price
-    return pd.DataFrame([{"epochs": epochs, "training_usd": float(
-        training_cost(price, comparison.data.tokens_per_epoch, epochs).usd or 0)}
-        for epochs in range(1, MAX_EPOCHS_SHOWN + 1)])
 
 
 # --- Takeaways: one sentence above each chart ---------------------------------------------------
 
 def takeaways(comparison: Comparison) -> dict[str, str]:
     traffic = comparison.traffic
-    tuned, base = comparison.option("fine_tuned"), comparison.option("few_shot_base")
-    larger = comparison.option("larger_base")
+    current, best = comparison.current, comparison.best
     out: dict[str, str] = {}
-    if tuned and base:
-        cheaper = min(comparison.monthly, key=lambda cost: cost.total_usd)
-        out["volume"] = (f"At {traffic.requests_per_month:,} requests/month the cheapest option is "
-                         f"{cheaper.option.label} at {dollars(cheaper.total_usd)} a month."
-                         + (f" {comparison.volume.sentence}" if comparison.volume else ""))
-    if comparison.payback:
-        if comparison.payback.value is not None:
-            out["cumulative"] = (f"Fine-tuning pays back its training in {months_text(comparison.payback.value)} at "
-                                 f"{traffic.requests_per_month:,} requests/month.")
+    priced = [option for option in shown(comparison)]
+    if priced:
+        horizon = comparison.settings.horizon_months
+        cheapest = min(priced, key=lambda option: amortised_monthly(option, traffic, horizon))
+        out["volume"] = (f"At {traffic.requests_per_month:,} requests a month the cheapest option you can use is "
+                         f"{cheapest.label}, at {dollars(amortised_monthly(cheapest, traffic, horizon))} a month "
+                         f"with training spread over {horizon} months.")
+        if best and best.volume:
+            out["volume"] += f" {best.volume.sentence}"
+    if best and best.payback:
+        if best.payback.value is not None:
+            out["cumulative"] = (f"{best.label} pays back its {dollars(best.training_usd)} training in "
+                                 f"{months_text(best.payback.value)} against {current.label if current else 'today'}.")
         else:
-            out["cumulative"] = comparison.payback.sentence
-    if comparison.crossover:
-        out["azure"] = comparison.crossover.sentence
-    training = comparison.training.usd
-    if comparison.data.tokens_per_epoch and training is not None and comparison.data.epochs:
-        out["epochs"] = (f"Training on {comparison.data.tokens_per_epoch:,} tokens costs {dollars(training)} at "
-                         f"{comparison.data.epochs} epochs; each extra epoch adds "
-                         f"{dollars(training / comparison.data.epochs)}.")
-    if larger and tuned:
-        out["larger"] = (f"{larger.option.label} would cost {dollars(larger.total_usd)} a month, "
-                         f"{dollars(larger.total_usd - tuned.total_usd)} more than the fine-tuned model.")
+            out["cumulative"] = best.payback.sentence
+    if comparison.crossovers:
+        out["crossover"] = " ".join(crossover.break_even.sentence for crossover in comparison.crossovers)
+    larger = next((option for option in comparison.options if option.role == LARGER), None)
+    if larger and best:
+        out["larger"] = (f"{larger.label} would cost {dollars(larger.monthly.total_usd)} a month, "
+                         f"{dollars(larger.monthly.total_usd - best.monthly.total_usd)} more than {best.label}.")
     return out
 
 
-def summary_rows(comparison: Comparison) -> pd.DataFrame:
-    """One row per option for tables and CSV export."""
+def summary_rows(comparison: Comparison, options: Sequence[PricedOption] | None = None) -> pd.DataFrame:
+    """One row per option, dollars first, for tables and the CSV export."""
     rows = []
-    for cost in comparison.monthly:
-        price = cost.option.price
+    horizon = comparison.settings.horizon_months
+    for option in options if options is not None else comparison.options:
+        price = option.price
+        horizon_usd = option.horizon_usd(horizon)
         rows.append({
-            "option": cost.option.label,
-            "prompt_tokens_per_request": cost.prompt_tokens,
-            "requests_per_month": cost.requests,
-            "inference_usd_per_month": float(cost.inference_usd),
-            "hosting_usd_per_month": float(cost.hosting_usd),
-            "total_usd_per_month": float(cost.total_usd),
+            "option": option.label,
+            "monthly_usd": float(option.monthly.total_usd),
+            "training_usd": None if option.training_usd is None else float(option.training_usd),
+            "horizon_usd": None if horizon_usd is None else float(horizon_usd),
+            "payback_months": (None if not option.payback or option.payback.value is None
+                               else float(option.payback.value)),
+            "break_even_requests_per_month": (None if not option.volume or option.volume.value is None
+                                              else int(option.volume.value)),
+            "availability": option.availability,
+            "fits": option.fits,
+            "inference_usd_per_month": float(option.monthly.inference_usd),
+            "fixed_usd_per_month": float(option.monthly.fixed_usd),
+            "prompt_tokens_per_request": option.monthly.prompt_tokens,
+            "requests_per_month": option.monthly.requests,
             "price": price.label,
             "price_in_force_from": price.effective.isoformat(),
+            "confidence": price.confidence,
             "source": price.source,
         })
     return pd.DataFrame(rows)

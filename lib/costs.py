@@ -7,8 +7,8 @@ tokens; amounts are Decimal and rounded only for display.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import ROUND_CEILING, Decimal
 
 from lib.pricing import MILLION, Price
 
@@ -50,14 +50,17 @@ class Traffic:
     few_shot_examples: int  # worked examples the current prompt carries
     example_tokens: int  # tokens of one worked example
     cached_share: Decimal = ZERO  # share of input tokens billed at the cached-input price
+    monthly_requests: int | None = None  # exact, when a curve asks for a month that is not whole days
 
     @property
     def requests_per_month(self) -> int:
+        if self.monthly_requests is not None:
+            return self.monthly_requests
         return self.requests_per_day * DAYS_PER_MONTH
 
     def with_requests_per_month(self, requests: Decimal | int) -> Traffic:
-        return Traffic(int(Decimal(requests) / DAYS_PER_MONTH), self.input_tokens, self.output_tokens,
-                       self.few_shot_examples, self.example_tokens, self.cached_share)
+        return replace(self, requests_per_day=int(Decimal(requests) / DAYS_PER_MONTH),
+                       monthly_requests=int(requests))
 
     def prompt_tokens(self, few_shot: bool) -> int:
         return self.input_tokens + (self.few_shot_examples * self.example_tokens if few_shot else 0)
@@ -77,15 +80,28 @@ def training_cost(
         return TrainingCost(None, "no valid training examples yet, so there is nothing to price")
     if price.training_per_1m is not None:
         usd = Decimal(training_tokens) * epochs * price.training_per_1m / MILLION
-        return TrainingCost(usd, f"{_tokens(training_tokens)} tokens x {epochs} epochs x "
-                                 f"{rate(price.training_per_1m)} per 1M = {dollars(usd)}")
-    if price.training_per_hour is not None:
+        formula = (f"{_tokens(training_tokens)} tokens x {epochs} epochs x {rate(price.training_per_1m)} per 1M "
+                   f"= {dollars(usd)}")
+    elif price.training_per_hour is not None:
         if training_hours is None:
             return TrainingCost(None, f"billed per compute hour ({rate(price.training_per_hour)}/hour); "
                                       "enter the hours you expect")
         usd = training_hours * price.training_per_hour
-        return TrainingCost(usd, f"{training_hours} hours x {rate(price.training_per_hour)} per hour = {dollars(usd)}")
-    return TrainingCost(None, f"no training price for {price.label} in the table; enter your own")
+        formula = f"{hours_text(training_hours)} x {rate(price.training_per_hour)} per hour = {dollars(usd)}"
+    else:
+        return TrainingCost(None, f"no training price for {price.label} is published in a source we could check; "
+                                  "enter your contract price")
+    if usd < price.training_minimum:
+        return TrainingCost(price.training_minimum, f"{formula}, below the {dollars(price.training_minimum)} "
+                                                    "minimum per job, so the minimum is billed")
+    return TrainingCost(usd, formula)
+
+
+def hours_text(hours: Decimal) -> str:
+    """Hours as people say them: minutes under an hour."""
+    if hours < 1:
+        return f"{max(1, round(hours * 60))} minutes"
+    return f"{hours:,.1f} hours"
 
 
 def per_request_usd(price: Price, input_tokens: int, output_tokens: int, cached_share: Decimal = ZERO) -> Decimal:
@@ -117,10 +133,16 @@ class MonthlyCost:
     inference_usd: Decimal
     hosting_usd: Decimal
     per_request_usd: Decimal
+    storage_usd: Decimal = ZERO
+
+    @property
+    def fixed_usd(self) -> Decimal:
+        """What the month costs whatever the traffic: hosting and storage."""
+        return self.hosting_usd + self.storage_usd
 
     @property
     def total_usd(self) -> Decimal:
-        return self.inference_usd + self.hosting_usd
+        return self.inference_usd + self.hosting_usd + self.storage_usd
 
     @property
     def formula(self) -> str:
@@ -129,8 +151,10 @@ class MonthlyCost:
                 f"{_tokens(self.output_tokens / max(self.requests, 1))} output tokens x {rate(price.output_per_1m)}) "
                 f"per 1M = {dollars(self.inference_usd)}")
         if self.hosting_usd:
-            text += (f"; hosting {self.option.hosted_hours} hours x {rate(price.hosting_per_hour)} = "
+            text += (f"; hosting {self.option.hosted_hours:,} hours x {rate(price.hosting_per_hour)} = "
                      f"{dollars(self.hosting_usd)}")
+        if self.storage_usd:
+            text += f"; storage {dollars(self.storage_usd)} a month"
         return text
 
 
@@ -140,7 +164,7 @@ def monthly_cost(option: Option, traffic: Traffic) -> MonthlyCost:
     per_request = per_request_usd(option.price, prompt, traffic.output_tokens, traffic.cached_share)
     hosting = Decimal(option.hosted_hours) * option.price.hosting_per_hour
     return MonthlyCost(option, requests, prompt, Decimal(requests) * prompt, Decimal(requests) * traffic.output_tokens,
-                       per_request * requests, hosting, per_request)
+                       per_request * requests, hosting, per_request, option.price.storage_per_month)
 
 
 def inference_usd(price: Price, input_tokens: int, output_tokens: int, cached_input_tokens: int = 0) -> Decimal:
@@ -162,11 +186,11 @@ class BreakEven:
 def volume_break_even(base: MonthlyCost, tuned: MonthlyCost, training_usd: Decimal, horizon_months: int) -> BreakEven:
     """Monthly requests above which the fine-tuned option, training spread over `horizon_months`, is cheaper."""
     saving_per_request = base.per_request_usd - tuned.per_request_usd
-    fixed = training_usd / horizon_months + tuned.hosting_usd - base.hosting_usd
+    fixed = training_usd / horizon_months + tuned.fixed_usd - base.fixed_usd
     if saving_per_request <= 0:
         return BreakEven(None, f"{tuned.option.label} costs as much or more per request than "
                                f"{base.option.label}, so it is never cheaper at these prices.")
-    requests = max(fixed / saving_per_request, ZERO)
+    requests = max(fixed / saving_per_request, ZERO).to_integral_value(rounding=ROUND_CEILING)
     return BreakEven(requests, f"Above {requests:,.0f} requests a month ({requests / DAYS_PER_MONTH:,.0f} a day), "
                                f"{tuned.option.label} is cheaper than {base.option.label}, with training spread "
                                f"over {horizon_months} months.")
@@ -186,18 +210,30 @@ def blended_per_1m(price: Price, input_share: Decimal) -> Decimal:
     return input_share * (price.input_per_1m or ZERO) + (1 - input_share) * (price.output_per_1m or ZERO)
 
 
-def azure_crossover(openai: Price, azure: Price, input_share: Decimal) -> BreakEven:
-    """Tokens per hour above which Azure's hosted fine-tuned model beats OpenAI's: hosting / per-token saving."""
-    saving = blended_per_1m(openai, input_share) - blended_per_1m(azure, input_share)
-    if azure.hosting_per_hour == 0:
+def hourly_crossover(per_token: MonthlyCost, hourly: MonthlyCost, input_share: Decimal) -> BreakEven:
+    """Tokens per hour above which the option with an hourly fee beats the one billed by tokens only.
+
+    hourly fee / per-token saving, at the traffic's input/output mix; the client's guide's OpenAI-versus-
+    Azure crossover is this with the same model at both.
+    """
+    a, b = per_token.option, hourly.option
+    fee = (hourly.fixed_usd - per_token.fixed_usd) / HOURS_PER_MONTH
+    saving = blended_per_1m(a.price, input_share) - blended_per_1m(b.price, input_share)
+    if fee <= 0:
         if saving >= 0:
-            return BreakEven(ZERO, "Azure has no hosting fee on this tier and is not dearer per token, so it is "
-                                   "cheaper at any volume.")
-        return BreakEven(None, "Azure is never cheaper at these prices: no hosting fee, but dearer per token.")
+            return BreakEven(ZERO, f"{b.label} has no higher fixed fee and is not dearer per token than "
+                                   f"{a.label}, so it is cheaper at any volume.")
+        return BreakEven(None, f"{b.label} is never cheaper than {a.label}: dearer per token.")
     if saving <= 0:
-        return BreakEven(None, f"Azure is never cheaper at these prices: its tokens cost as much as OpenAI's "
-                               f"or more, and it adds {rate(azure.hosting_per_hour)}/hour hosting.")
-    tokens = azure.hosting_per_hour / saving * MILLION
-    return BreakEven(tokens, f"Azure is cheaper above {tokens:,.0f} tokens per hour: "
-                             f"{rate(azure.hosting_per_hour)}/hour hosting / {rate(saving)} per 1M tokens saved "
-                             f"at {input_share:.0%} input.")
+        return BreakEven(None, f"{b.label} is never cheaper than {a.label} at these prices: its tokens cost as much "
+                               f"or more, and it adds {rate(fee)}/hour.")
+    tokens = fee / saving * MILLION
+    return BreakEven(tokens, f"{b.label} is cheaper than {a.label} above {tokens:,.0f} tokens per hour: "
+                             f"{rate(fee)}/hour fixed / {rate(saving)} per 1M tokens saved at {input_share:.0%} input.")
+
+
+def azure_crossover(openai: Price, azure: Price, input_share: Decimal) -> BreakEven:
+    """The guide's comparison as prices only (the CLI's `breakeven`): a month of hosting at each price."""
+    zero = Traffic(0, 0, 0, 0, 0)
+    return hourly_crossover(monthly_cost(Option("openai", "OpenAI", openai, False, 0), zero),
+                            monthly_cost(Option("azure", "Azure", azure, False, HOURS_PER_MONTH), zero), input_share)

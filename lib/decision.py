@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lib.paths import DATA_DIR
+from lib.paths import data_file
 from lib.questionnaire import Answers, Questionnaire, load_questionnaire
 
 VERDICT_IDS = (
@@ -208,6 +208,7 @@ def parse_rules(document: Mapping[str, Any], questionnaire: Questionnaire) -> Ru
 
 
 @cache
-def load_rules(path: Path = DATA_DIR / "rules.toml") -> RuleSet:
+def load_rules(path: Path | None = None) -> RuleSet:
+    path = path or data_file("rules.toml")
     with path.open("rb") as file:
         return parse_rules(tomllib.load(file), load_questionnaire())

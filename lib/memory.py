@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from lib.numbers import shown
-from lib.paths import DATA_DIR
+from lib.paths import data_file
 
 GB = 1e9
 METHODS = ("full", "lora", "qlora", "ia3", "prompt_tuning")
@@ -208,6 +209,9 @@ class Gpu:
     bf16_tflops: float
     source: str
     price_per_hour: float | None = None
+    price_read_on: date | None = None
+    price_confidence: str = "third_party"
+    price_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -219,13 +223,15 @@ class OpenModel:
 
 
 @cache
-def load_gpus(path: Path = DATA_DIR / "gpus.toml") -> tuple[Gpu, ...]:
+def load_gpus(path: Path | None = None) -> tuple[Gpu, ...]:
+    path = path or data_file("gpus.toml")
     with path.open("rb") as file:
         return tuple(Gpu(**row) for row in tomllib.load(file)["gpus"])
 
 
 @cache
-def load_open_models(path: Path = DATA_DIR / "open_models.toml") -> tuple[OpenModel, ...]:
+def load_open_models(path: Path | None = None) -> tuple[OpenModel, ...]:
+    path = path or data_file("open_models.toml")
     with path.open("rb") as file:
         rows = tomllib.load(file)["models"]
     return tuple(OpenModel(row["id"], row["label"], row["source"], Architecture(

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from lib.encodings import encoding_files
-from lib.paths import DATA_DIR
+from lib.paths import data_file
 
 DEFAULT_MODEL = "gpt-4o-mini"
 
@@ -28,10 +28,14 @@ class ModelFacts:
     fine_tunable: bool
     source: str
     as_of: str
+    provider: str = "openai"
+    price_ref: str = ""
+    tokens_exact: bool = True
 
 
 @cache
-def load_models(path: Path = DATA_DIR / "models.toml") -> dict[str, ModelFacts]:
+def load_models(path: Path | None = None) -> dict[str, ModelFacts]:
+    path = path or data_file("models.toml")
     with path.open("rb") as file:
         rows = tomllib.load(file)["models"]
     models = {}

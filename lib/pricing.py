@@ -7,7 +7,7 @@ charts convert to float at the edge.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
@@ -15,14 +15,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lib.numbers import NumberError, parse_amount
-from lib.paths import DATA_DIR
+from lib.numbers import NumberError, parse_amount, shown
+from lib.paths import data_file
 
-PROVIDERS = ("openai", "azure", "fireworks")
 KINDS = ("base", "fine_tuned")
-TIERS = ("", "standard", "global", "developer")
-MONEY_FIELDS = ("training_per_1m", "training_per_hour", "input_per_1m", "cached_input_per_1m", "output_per_1m",
-                "hosting_per_hour")
+METHODS = ("", "lora", "full")
+SERVING = ("per_token", "hosted", "dedicated")
+CONFIDENCE = ("own_page", "third_party", "inferred")
+MONEY_FIELDS = ("training_per_1m", "training_per_hour", "training_minimum", "input_per_1m", "cached_input_per_1m",
+                "output_per_1m", "hosting_per_hour", "storage_per_month")
 MILLION = Decimal(1_000_000)
 
 
@@ -38,19 +39,27 @@ class Price:
     effective: date
     source: str
     tier: str = ""
+    method: str = ""
     training_per_1m: Decimal | None = None
     training_per_hour: Decimal | None = None
+    training_minimum: Decimal = Decimal(0)
     input_per_1m: Decimal | None = None
     cached_input_per_1m: Decimal | None = None
     output_per_1m: Decimal | None = None
     hosting_per_hour: Decimal = Decimal(0)
+    storage_per_month: Decimal = Decimal(0)
+    serving: str = "per_token"
+    params_min_b: float | None = None  # open-weight size band, in billions: (min, max]
+    params_max_b: float | None = None
+    read_on: date | None = None
+    confidence: str = "own_page"
     note: str = ""
 
     @property
     def label(self) -> str:
         kind = "fine-tuned" if self.kind == "fine_tuned" else "base"
-        tier = f" ({self.tier})" if self.tier else ""
-        return f"{self.provider} {self.model}, {kind}{tier}"
+        details = ", ".join(filter(None, (self.method if self.method == "lora" else "", self.tier)))
+        return f"{self.provider} {self.model}, {kind}" + (f" ({details})" if details else "")
 
     @property
     def training_billing(self) -> str:
@@ -62,10 +71,21 @@ class Price:
 
     @property
     def citation(self) -> str:
-        return f"{self.source} (in force from {self.effective.isoformat()})"
+        read = f", read {self.read_on.isoformat()}" if self.read_on else ""
+        return (f"{self.source} (in force from {self.effective.isoformat()}{read}; "
+                f"{CONFIDENCE_WORDS[self.confidence]})")
 
-    def key(self) -> tuple[str, str, str, str]:
-        return self.provider, self.model, self.kind, self.tier
+    def key(self) -> tuple[str, str, str, str, str]:
+        return self.provider, self.model, self.kind, self.method, self.tier
+
+    def covers(self, params_b: float) -> bool:
+        """Whether this size-band row prices a model of `params_b` billion parameters."""
+        return (self.params_min_b is not None and self.params_max_b is not None
+                and self.params_min_b < params_b <= self.params_max_b)
+
+
+CONFIDENCE_WORDS = {"own_page": "the provider's own page", "third_party": "a third-party copy of the provider's page",
+                    "inferred": "inferred from other figures"}
 
 
 # Far above any published price (the dearest output token is about $600 per 1M; an 8-GPU machine
@@ -80,46 +100,70 @@ def _money(value: object, field: str, where: str) -> Decimal:
         raise PriceError(str(problem)) from None
 
 
-def parse_price(row: Mapping[str, Any], where: str = "price row") -> Price:
+def _date(value: object, field: str, where: str) -> date:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    if isinstance(value, date):
+        return value
+    raise PriceError(f"{where}: {field} must be a date (YYYY-MM-DD); got {shown(value)}.")
+
+
+def _choice(row: Mapping[str, Any], field: str, allowed: Sequence[str], where: str, default: str = "") -> str:
+    value = row.get(field, default)
+    if value not in allowed:
+        raise PriceError(f"{where}: {field} must be one of {', '.join(v or '(blank)' for v in allowed)}; "
+                         f"got {shown(value)}.")
+    return str(value)
+
+
+def parse_price(row: Mapping[str, Any], where: str = "price row", providers: Sequence[str] | None = None) -> Price:
     known = {f.name for f in fields(Price)}
     unknown = [key for key in row if key not in known]
     if unknown:
-        raise PriceError(f"{where}: unknown column {unknown[0]!r}.")
+        raise PriceError(f"{where}: unknown column {shown(unknown[0])}.")
     for required in ("provider", "model", "kind", "effective", "source"):
         if not row.get(required) and row.get(required) != 0:
             raise PriceError(f"{where}: {required} is required.")
-    if row["provider"] not in PROVIDERS:
-        raise PriceError(f"{where}: provider must be one of {', '.join(PROVIDERS)}; got {row['provider']!r}.")
-    if row["kind"] not in KINDS:
-        raise PriceError(f"{where}: kind must be base or fine_tuned; got {row['kind']!r}.")
+    providers = providers if providers is not None else provider_ids()
+    if row["provider"] not in providers:
+        raise PriceError(f"{where}: provider must be one of {', '.join(providers)} (availability.toml); "
+                         f"got {shown(row['provider'])}.")
+    kind = _choice(row, "kind", KINDS, where)
+    method = _choice(row, "method", METHODS, where)
+    serving = _choice(row, "serving", SERVING, where, "per_token")
+    confidence = _choice(row, "confidence", CONFIDENCE, where, "own_page")
     tier = row.get("tier", "")
-    if tier not in TIERS:
-        raise PriceError(f"{where}: tier must be one of standard, global, developer; got {tier!r}.")
-    effective = row["effective"]
-    if isinstance(effective, str):
-        try:
-            effective = date.fromisoformat(effective)
-        except ValueError:
-            raise PriceError(f"{where}: effective must be a date (YYYY-MM-DD); got {effective!r}.") from None
-    if not isinstance(effective, date):
-        raise PriceError(f"{where}: effective must be a date (YYYY-MM-DD); got {effective!r}.")
+    if not isinstance(tier, str) or len(tier) > 40:
+        raise PriceError(f"{where}: tier must be a short name; got {shown(tier)}.")
     money = {name: _money(row[name], name, where) for name in MONEY_FIELDS
              if name in row and row[name] is not None and row[name] != ""}
     if "training_per_1m" in money and "training_per_hour" in money:
         raise PriceError(f"{where}: give training per 1M tokens or per hour, not both.")
-    if row["kind"] == "base" and ("training_per_1m" in money or "training_per_hour" in money):
+    if kind == "base" and any(name.startswith("training") for name in money):
         raise PriceError(f"{where}: a base model row has no training price.")
+    band = [row.get("params_min_b"), row.get("params_max_b")]
+    if (band[0] is None) != (band[1] is None) or (band[0] is not None and not 0 <= band[0] < band[1]):
+        raise PriceError(f"{where}: a size band needs params_min_b below params_max_b.")
     return Price(
-        provider=row["provider"], model=str(row["model"]), kind=row["kind"], effective=effective,
-        source=str(row["source"]), tier=tier, note=str(row.get("note", "")),
-        **{name: value for name, value in money.items() if name != "hosting_per_hour"},
+        provider=row["provider"], model=str(row["model"]), kind=kind, method=method, tier=tier, serving=serving,
+        effective=_date(row["effective"], "effective", where),
+        read_on=_date(row["read_on"], "read_on", where) if row.get("read_on") else None,
+        confidence=confidence, source=str(row["source"]), note=str(row.get("note", "")),
+        params_min_b=band[0], params_max_b=band[1],
+        **{name: value for name, value in money.items()
+           if name not in ("hosting_per_hour", "storage_per_month", "training_minimum")},
         hosting_per_hour=money.get("hosting_per_hour", Decimal(0)),
+        storage_per_month=money.get("storage_per_month", Decimal(0)),
+        training_minimum=money.get("training_minimum", Decimal(0)),
     )
 
 
-def parse_prices(rows: Iterable[Mapping[str, Any]]) -> tuple[Price, ...]:
-    prices = tuple(parse_price(row, f"price row {number}") for number, row in enumerate(rows, start=1))
-    seen: set[tuple[str, str, str, str, date]] = set()
+def parse_prices(rows: Iterable[Mapping[str, Any]], providers: Sequence[str] | None = None) -> tuple[Price, ...]:
+    prices = tuple(parse_price(row, f"price row {number}", providers) for number, row in enumerate(rows, start=1))
+    seen: set[tuple[str, str, str, str, str, date]] = set()
     for price in prices:
         identity = (*price.key(), price.effective)
         if identity in seen:
@@ -128,34 +172,50 @@ def parse_prices(rows: Iterable[Mapping[str, Any]]) -> tuple[Price, ...]:
     return prices
 
 
+def provider_ids() -> tuple[str, ...]:
+    from lib.availability import load_availability  # the doors are defined there, once
+
+    return tuple(rule.provider for rule in load_availability()[0])
+
+
 @cache
-def load_prices(path: Path = DATA_DIR / "prices.toml") -> tuple[Price, ...]:
+def load_prices(path: Path | None = None) -> tuple[Price, ...]:
+    path = path or data_file("prices.toml")
     with path.open("rb") as file:
         return parse_prices(tomllib.load(file)["prices"])
 
 
-def price_on(
-    prices: Iterable[Price], provider: str, model: str, kind: str, on: date, tier: str | None = None
-) -> Price | None:
+def price_on(prices: Iterable[Price], provider: str, model: str, kind: str, on: date, tier: str | None = None,
+             method: str | None = None, params_b: float | None = None) -> Price | None:
     """The row in force on a date: the newest one that took effect on or before it.
 
-    With no tier given, Azure prefers its standard tier, then global, then developer.
+    `model` matches a row's model id, or, for size-band rows, `params_b` falls in its band. With no tier
+    given, the provider's first tier in file order wins; with no method, LoRA before full (the cheaper).
     """
-    candidates = [p for p in prices if p.provider == provider and p.model == model and p.kind == kind
-                  and p.effective <= on and (tier is None or p.tier == tier)]
+    candidates = [p for p in prices if p.provider == provider and p.kind == kind and p.effective <= on
+                  and (p.model == model or (params_b is not None and p.covers(params_b)))
+                  and (tier is None or p.tier == tier) and (method is None or p.method == method)]
     if not candidates:
         return None
-    order = {"": 0, "standard": 0, "global": 1, "developer": 2}
-    return max(candidates, key=lambda p: (p.effective, -order[p.tier]))
+    order = {price.tier: index for index, price in reversed(list(enumerate(p for p in prices
+                                                                          if p.provider == provider)))}
+    newest = max(price.effective for price in candidates)
+    return min((p for p in candidates if p.effective == newest),
+               key=lambda p: (order.get(p.tier, 0), METHODS.index(p.method) if p.method else 0))
+
+
+def tiers_of(prices: Iterable[Price], provider: str) -> list[str]:
+    """The provider's tiers in file order (the first is its default)."""
+    return list(dict.fromkeys(price.tier for price in prices if price.provider == provider and price.tier))
 
 
 def current_rows(prices: Iterable[Price], on: date) -> list[Price]:
-    """One row per provider x model x kind x tier: the one in force on the date."""
-    latest: dict[tuple[str, str, str, str], Price] = {}
+    """One row per provider x model x kind x method x tier: the one in force on the date."""
+    latest: dict[tuple[str, str, str, str, str], Price] = {}
     for price in prices:
         if price.effective <= on and (price.key() not in latest or price.effective > latest[price.key()].effective):
             latest[price.key()] = price
-    return sorted(latest.values(), key=lambda p: (p.provider, p.model, p.kind, p.tier))
+    return sorted(latest.values(), key=lambda p: (p.provider, p.model, p.kind, p.method, p.tier))
 
 
 def models_priced(prices: Iterable[Price], provider: str, kind: str, on: date) -> list[str]:
@@ -181,35 +241,46 @@ def with_overrides(price: Price, **overrides: object) -> Price:
 
 def to_row(price: Price) -> dict[str, Any]:
     """A flat dict (for tables, CSV and the price editor); money as float for display widgets."""
-    row: dict[str, Any] = {"provider": price.provider, "model": price.model, "kind": price.kind, "tier": price.tier}
+    row: dict[str, Any] = {"provider": price.provider, "model": price.model, "kind": price.kind,
+                           "method": price.method, "tier": price.tier}
     for name in MONEY_FIELDS:
         value = getattr(price, name)
         row[name] = float(value) if value is not None else None
-    row.update(effective=price.effective.isoformat(), source=price.source, note=price.note)
+    row.update(effective=price.effective.isoformat(), confidence=price.confidence, source=price.source,
+               note=price.note)
     return row
 
 
+def _row_key(row: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(str(row.get(name) or "") for name in ("provider", "model", "kind", "method", "tier", "effective"))
+
+
 def apply_edits(prices: Iterable[Price], edited_rows: Iterable[Mapping[str, Any]]) -> tuple[Price, ...]:
-    """The table with edited rows in place of the rows they edit; every edited row is checked like a table row."""
-    originals = {(*price.key(), price.effective.isoformat()): price for price in prices}
-    changed: dict[tuple[str, str, str, str, str], Price] = {}
+    """The table with edited rows in place of the rows they edit; every edited amount is checked like a table value."""
+    prices = tuple(prices)
+    originals = {_row_key(to_row(price)): price for price in prices}
+    changed: dict[tuple[str, ...], Price] = {}
     for number, row in enumerate(edited_rows, start=1):
         clean = {key: (None if _blank(value) else value) for key, value in row.items()}
-        key = (clean.get("provider"), clean.get("model"), clean.get("kind"), clean.get("tier") or "",
-               str(clean.get("effective")))
-        original = originals.get(key)  # type: ignore[arg-type]
+        key = _row_key(clean)
+        original = originals.get(key)
         if original is None:
-            raise PriceError(f"Edited row {number}: provider, model, kind, tier and date cannot be changed here.")
-        money = {name: clean.get(name) for name in MONEY_FIELDS}
-        if money == {name: (float(v) if (v := getattr(original, name)) is not None else None) for name in MONEY_FIELDS}:
+            raise PriceError(f"Edited row {number}: provider, model, kind, method, tier and date cannot be "
+                             "changed here.")
+        before = to_row(original)
+        edits = {name: clean.get(name) for name in MONEY_FIELDS if clean.get(name) != before[name]}
+        if not edits:
             continue
-        values = {name: money[name] for name in MONEY_FIELDS if money[name] is not None}
-        checked = parse_price({"provider": original.provider, "model": original.model, "kind": original.kind,
-                               "tier": original.tier, "effective": original.effective,
-                               "source": f"{original.source}; edited in the app", "note": original.note, **values},
-                              f"Edited row {number} ({original.label})")
-        changed[key] = checked  # type: ignore[index]
-    return tuple(changed.get(key, price) for key, price in originals.items())  # type: ignore[arg-type]
+        where = f"Edited row {number} ({original.label})"
+        amounts = {name: None if value is None else _money(value, name, where) for name, value in edits.items()}
+        for name in ("hosting_per_hour", "storage_per_month", "training_minimum"):
+            if name in amounts and amounts[name] is None:
+                amounts[name] = Decimal(0)
+        edited = replace(original, **amounts, source=f"{original.source}; edited in the app: {', '.join(edits)}")
+        if edited.training_per_1m is not None and edited.training_per_hour is not None:
+            raise PriceError(f"{where}: give training per 1M tokens or per hour, not both.")
+        changed[key] = edited
+    return tuple(changed.get(key, price) for key, price in originals.items())
 
 
 def _blank(value: object) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from lib.numbers import NumberError, parse_whole, shown
-from lib.paths import DATA_DIR
+from lib.paths import data_file
 
 AnswerValue = str | int | list[str]
 Answers = dict[str, AnswerValue]
@@ -167,6 +167,7 @@ def parse_questionnaire(document: Mapping[str, Any]) -> Questionnaire:
 
 
 @cache
-def load_questionnaire(path: Path = DATA_DIR / "questionnaire.toml") -> Questionnaire:
+def load_questionnaire(path: Path | None = None) -> Questionnaire:
+    path = path or data_file("questionnaire.toml")
     with path.open("rb") as file:
         return parse_questionnaire(tomllib.load(file))

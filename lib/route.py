@@ -1,36 +1,62 @@
-"""Which door to use: the verdict plus the fine-tuning paths actually open to this team today."""
+"""Which door to use: the fine-tuned option this team can use with the lowest cost over the horizon.
+
+The route is chosen from the same comparison the page shows, so the advice and its numbers are one story:
+never a closed door, never one that breaks the team's constraints, never one whose cost is unknown.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from lib.availability import CLOSED, PathStatus, all_paths, path_status
+from lib.availability import CLOSED, PathStatus
+from lib.comparison import Comparison, PricedOption
+from lib.costs import dollars
 
 
 @dataclass(frozen=True)
 class Route:
-    provider: str | None  # None when the verdict is not to fine-tune (yet)
+    provider: str | None  # None when the verdict is not to fine-tune (yet), or no door is usable
     sentence: str
-    chosen: PathStatus | None
+    chosen: PricedOption | None
     open_paths: tuple[PathStatus, ...]
     closed_paths: tuple[PathStatus, ...]
 
+    @property
+    def model(self) -> str | None:
+        return self.chosen.model if self.chosen else None
 
-def choose_route(verdict_id: str, has_access: str | None, today: date, model: str) -> Route:
-    """Prefer OpenAI only when this team can still use it; otherwise the first open path in data order."""
-    paths = all_paths(today, has_access, model)
-    usable = tuple(path for path in paths if path.state != CLOSED)
-    closed = tuple(path for path in paths if path.state == CLOSED)
+    @property
+    def option_id(self) -> str | None:
+        return self.chosen.id if self.chosen else None
+
+
+def _paths(comparison: Comparison) -> tuple[tuple[PathStatus, ...], tuple[PathStatus, ...]]:
+    statuses = [option.status for option in comparison.fine_tuned if option.status is not None]
+    return (tuple(status for status in statuses if status.state != CLOSED),
+            tuple(status for status in statuses if status.state == CLOSED))
+
+
+def choose_route(verdict_id: str, comparison: Comparison) -> Route:
+    usable, closed = _paths(comparison)
+    best = comparison.best
+    months = comparison.settings.horizon_months
     if verdict_id != "fine_tune":
-        return Route(None, "No fine-tuning path is recommended yet; if that changes, these are open to you: "
-                           + ", ".join(path.label for path in usable) + ".", None, usable, closed)
-    openai = path_status("openai", today, has_access, model)
-    chosen = openai if openai.state != CLOSED else next((p for p in usable if p.provider == "azure"),
-                                                         usable[0] if usable else None)
-    if chosen is None:
-        return Route(None, "Every fine-tuning path we know of is closed to you.", None, usable, closed)
-    sentence = f"Fine-tune with {chosen.label}. {chosen.sentence}"
-    if openai.state == CLOSED:
-        sentence = f"{openai.sentence} Use {chosen.label} instead: {chosen.sentence}"
-    return Route(chosen.provider, sentence, chosen, usable, closed)
+        names = ", ".join(status.label for status in usable) or "none"
+        return Route(None, f"No fine-tuning is recommended yet. If that changes, these doors are open to you: {names}.",
+                     None, usable, closed)
+    if best is None:
+        unknown = [option.label for option in comparison.fine_tuned
+                   if option.available and option.fits and option.training_usd is None]
+        if unknown:
+            return Route(None, "No usable door has a known training price yet: enter your price for "
+                               + ", ".join(unknown) + " on the Costs page.", None, usable, closed)
+        return Route(None, "No fine-tuning door we know of is open to you and fits your constraints.", None,
+                     usable, closed)
+    sentence = (f"Fine-tune {best.model} with {best.provider_label}: the lowest cost over {months} months of the "
+                f"doors open to you ({dollars(best.horizon_usd(months))}: {dollars(best.training_usd)} training and "
+                f"{dollars(best.monthly.total_usd)} a month).")
+    shut = [option for option in comparison.fine_tuned if not option.available]
+    if shut:
+        sentence += " Not available to you: " + "; ".join(option.status.sentence for option in shut
+                                                          if option.status) + "."
+    return Route(best.provider, sentence.replace("..", "."), best, usable, closed)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lib.paths import DATA_DIR
+from lib.paths import data_file
 
 KINDS = ("method", "efficiency")
 
@@ -30,7 +30,8 @@ class Combination:
 
 
 @cache
-def load_strategies(path: Path = DATA_DIR / "strategies.toml") -> tuple[tuple[Strategy, ...], tuple[Combination, ...]]:
+def load_strategies(path: Path | None = None) -> tuple[tuple[Strategy, ...], tuple[Combination, ...]]:
+    path = path or data_file("strategies.toml")
     with path.open("rb") as file:
         data = tomllib.load(file)
     strategies = tuple(Strategy(**row) for row in data["strategies"])
