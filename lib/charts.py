@@ -30,7 +30,9 @@ def token_histogram(frame: pd.DataFrame, training_context: int | None = None) ->
 
 
 def _log_axis(field: str, title: str) -> alt.X:
-    return alt.X(f"{field}:Q", title=title, scale=alt.Scale(type="log"), axis=alt.Axis(format="~s"))
+    # decades labelled in full (100, 1k, 10k ...), the steps between left unlabelled
+    return alt.X(f"{field}:Q", title=f"{title} (log scale)", scale=alt.Scale(type="log"),
+                 axis=alt.Axis(format="~s", values=[10**power for power in range(0, 13)]))
 
 
 def _marks(marks: pd.DataFrame, x: alt.X, y_field: str, color: str = "black") -> alt.LayerChart | None:
@@ -45,14 +47,31 @@ def _marks(marks: pd.DataFrame, x: alt.X, y_field: str, color: str = "black") ->
     return rules + labels
 
 
-def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerChart | alt.Chart:
-    """Chart 1: monthly cost of each option against monthly requests, break-even and own traffic marked."""
-    x = _log_axis("requests_per_month", "Requests per month (log scale)")
+# Ten colours that stay distinguishable on a projector; option i always gets colour i on every chart.
+PALETTE = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac",
+           "#eeca3b")
+
+
+def option_colors(labels: list[str]) -> alt.Scale:
+    """One colour per option, the same on every chart and in the HTML report."""
+    return alt.Scale(domain=labels, range=[PALETTE[index % len(PALETTE)] for index in range(len(labels))])
+
+
+def _color(scale: alt.Scale | None) -> alt.Color:
+    # labelLimit 0: an option's full name, never cut off with an ellipsis
+    return alt.Color("option:N", title="Option", scale=scale or alt.Undefined,
+                     legend=alt.Legend(orient="bottom", columns=1, labelLimit=0, symbolType="stroke"))
+
+
+def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale | None = None
+                         ) -> alt.LayerChart | alt.Chart:
+    """Monthly cost of each option against monthly requests, training spread over the horizon."""
+    x = _log_axis("requests_per_month", "Requests per month")
     lines = alt.Chart(curve).mark_line(point=False).encode(
         x=x,
         y=alt.Y("monthly_usd:Q", title="Monthly cost, USD (log scale)", scale=alt.Scale(type="symlog"),
-                axis=alt.Axis(format="$,.0f")),
-        color=alt.Color("option:N", title="Option", legend=alt.Legend(orient="bottom", columns=2)),
+                axis=alt.Axis(format="$,.0f", labelExpr="datum.value >= 1 ? datum.label : ''")),
+        color=_color(scale),
         tooltip=[alt.Tooltip("option:N"), alt.Tooltip("requests_per_month:Q", format=",", title="Requests/month"),
                  alt.Tooltip("monthly_usd:Q", format="$,.2f", title="Monthly cost")],
     )
@@ -61,13 +80,14 @@ def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerC
     return chart.properties(height=360).interactive()
 
 
-def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerChart | alt.Chart:
-    """Chart 2: cumulative cost over 24 months, training included, with the payback month."""
+def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale | None = None
+                     ) -> alt.LayerChart | alt.Chart:
+    """Cumulative cost over 24 months, training included, with the payback month."""
     x = alt.X("month:Q", title="Month", scale=alt.Scale(domain=[0, 24]))
     lines = alt.Chart(curve).mark_line().encode(
         x=x,
         y=alt.Y("cumulative_usd:Q", title="Cumulative cost, USD", axis=alt.Axis(format="$,.0f")),
-        color=alt.Color("option:N", title="Option", legend=alt.Legend(orient="bottom", columns=2)),
+        color=_color(scale),
         tooltip=[alt.Tooltip("option:N"), alt.Tooltip("month:Q"),
                  alt.Tooltip("cumulative_usd:Q", format="$,.2f", title="Cumulative cost")],
     )
@@ -76,29 +96,17 @@ def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerChart
     return chart.properties(height=320).interactive()
 
 
-def azure_openai_chart(curve: pd.DataFrame, marks: pd.DataFrame) -> alt.LayerChart | alt.Chart:
-    """Chart 3: OpenAI against Azure for the fine-tuned model, by tokens per hour, crossover marked."""
+def crossover_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale | None = None
+                    ) -> alt.LayerChart | alt.Chart:
+    """An option with an hourly fee against one billed by tokens only, by tokens per hour, crossover marked."""
     x = alt.X("tokens_per_hour:Q", title="Tokens per hour", axis=alt.Axis(format="~s"))
     lines = alt.Chart(curve).mark_line().encode(
         x=x,
         y=alt.Y("monthly_usd:Q", title="Monthly cost, USD", axis=alt.Axis(format="$,.0f")),
-        color=alt.Color("provider:N", title="Provider", legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("provider:N"), alt.Tooltip("tokens_per_hour:Q", format=",.0f", title="Tokens/hour"),
+        color=_color(scale),
+        tooltip=[alt.Tooltip("option:N"), alt.Tooltip("tokens_per_hour:Q", format=",.0f", title="Tokens/hour"),
                  alt.Tooltip("monthly_usd:Q", format="$,.2f", title="Monthly cost")],
     )
     layer = _marks(marks, x, "monthly_usd", color="purple")
     chart = lines + layer if layer is not None else lines
     return chart.properties(height=320).interactive()
-
-
-def training_epochs_chart(curve: pd.DataFrame, default_epochs: int) -> alt.LayerChart:
-    """Chart 4: training cost against epochs, the default epochs marked."""
-    bars = alt.Chart(curve).mark_bar().encode(
-        x=alt.X("epochs:O", title="Epochs"),
-        y=alt.Y("training_usd:Q", title="Training cost, USD", axis=alt.Axis(format="$,.2f")),
-        color=alt.condition(alt.datum.epochs == default_epochs, alt.value("#d62728"), alt.value("#4c78a8")),
-        tooltip=[alt.Tooltip("epochs:O"), alt.Tooltip("training_usd:Q", format="$,.2f", title="Training cost")],
-    )
-    return (bars + bars.mark_text(dy=-6).encode(
-        text=alt.condition(alt.datum.epochs == default_epochs, alt.value("default"), alt.value("")))
-    ).properties(height=280)

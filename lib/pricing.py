@@ -6,6 +6,7 @@ charts convert to float at the edge.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
@@ -22,6 +23,7 @@ KINDS = ("base", "fine_tuned")
 METHODS = ("", "lora", "full")
 SERVING = ("per_token", "hosted", "dedicated")
 CONFIDENCE = ("own_page", "third_party", "inferred")
+_TIER = re.compile(r"[a-z0-9_]{0,40}")
 MONEY_FIELDS = ("training_per_1m", "training_per_hour", "training_minimum", "input_per_1m", "cached_input_per_1m",
                 "output_per_1m", "hosting_per_hour", "storage_per_month")
 MILLION = Decimal(1_000_000)
@@ -136,13 +138,15 @@ def parse_price(row: Mapping[str, Any], where: str = "price row", providers: Seq
     serving = _choice(row, "serving", SERVING, where, "per_token")
     confidence = _choice(row, "confidence", CONFIDENCE, where, "own_page")
     tier = row.get("tier", "")
-    if not isinstance(tier, str) or len(tier) > 40:
-        raise PriceError(f"{where}: tier must be a short name; got {shown(tier)}.")
+    if not isinstance(tier, str) or not _TIER.fullmatch(tier):
+        raise PriceError(f"{where}: tier must be a short lowercase name such as global or standard; "
+                         f"got {shown(tier)}.")
     money = {name: _money(row[name], name, where) for name in MONEY_FIELDS
              if name in row and row[name] is not None and row[name] != ""}
     if "training_per_1m" in money and "training_per_hour" in money:
         raise PriceError(f"{where}: give training per 1M tokens or per hour, not both.")
-    if kind == "base" and any(name.startswith("training") for name in money):
+    if kind == "base" and ("training_per_1m" in money or "training_per_hour" in money
+                           or money.get("training_minimum")):
         raise PriceError(f"{where}: a base model row has no training price.")
     band = [row.get("params_min_b"), row.get("params_max_b")]
     if (band[0] is None) != (band[1] is None) or (band[0] is not None and not 0 <= band[0] < band[1]):
@@ -190,18 +194,16 @@ def price_on(prices: Iterable[Price], provider: str, model: str, kind: str, on: 
     """The row in force on a date: the newest one that took effect on or before it.
 
     `model` matches a row's model id, or, for size-band rows, `params_b` falls in its band. With no tier
-    given, the provider's first tier in file order wins; with no method, LoRA before full (the cheaper).
+    (or method) given, any tier (or method) may answer: the newest row wins, ties going to the first in
+    file order; callers that mean the provider's default tier pass it (availability.toml names it).
     """
     candidates = [p for p in prices if p.provider == provider and p.kind == kind and p.effective <= on
                   and (p.model == model or (params_b is not None and p.covers(params_b)))
                   and (tier is None or p.tier == tier) and (method is None or p.method == method)]
     if not candidates:
         return None
-    order = {price.tier: index for index, price in reversed(list(enumerate(p for p in prices
-                                                                          if p.provider == provider)))}
     newest = max(price.effective for price in candidates)
-    return min((p for p in candidates if p.effective == newest),
-               key=lambda p: (order.get(p.tier, 0), METHODS.index(p.method) if p.method else 0))
+    return next(price for price in candidates if price.effective == newest)
 
 
 def tiers_of(prices: Iterable[Price], provider: str) -> list[str]:
@@ -246,8 +248,9 @@ def to_row(price: Price) -> dict[str, Any]:
     for name in MONEY_FIELDS:
         value = getattr(price, name)
         row[name] = float(value) if value is not None else None
-    row.update(effective=price.effective.isoformat(), confidence=price.confidence, source=price.source,
-               note=price.note)
+    row.update(serving=price.serving, params_min_b=price.params_min_b, params_max_b=price.params_max_b,
+               effective=price.effective.isoformat(), read_on=price.read_on.isoformat() if price.read_on else None,
+               confidence=price.confidence, source=price.source, note=price.note)
     return row
 
 

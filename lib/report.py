@@ -11,7 +11,6 @@ import html
 import io
 import json
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -19,7 +18,7 @@ from functools import cache
 import altair as alt
 
 from lib.comparison import Comparison, summary_rows, takeaways
-from lib.costs import dollars
+from lib.costs import dollars, months_text
 from lib.dataset.export import safe_cell
 from lib.dataset.pii import LABELS
 from lib.dataset.report import DatasetReport
@@ -102,18 +101,26 @@ def sections(inputs: ReportInputs) -> list[Section]:
         out.append(Section(f"Dataset: {report.file_name}", bullets=tuple(findings)))
     if inputs.comparison is not None:
         comparison = inputs.comparison
-        rows: list[tuple[str, ...]] = [("Option", "Prompt tokens", "Monthly cost", "Price used", "In force from")]
-        for cost in comparison.monthly:
-            rows.append((cost.option.label, f"{cost.prompt_tokens:,}", dollars(cost.total_usd),
-                         cost.option.price.label, cost.option.price.effective.isoformat()))
+        months = comparison.settings.horizon_months
+        rows: list[tuple[str, ...]] = [("Option", "Per month", "Training", f"Over {months} months", "Payback",
+                                        "Available to you", "Price in force from")]
+        for option in comparison.options:
+            payback = option.payback
+            rows.append((option.label, dollars(option.monthly.total_usd), dollars(option.training_usd),
+                         dollars(option.horizon_usd(months)),
+                         "-" if payback is None else ("never" if payback.value is None else months_text(payback.value)),
+                         ("yes" if option.available else "no") + ("" if option.fits else ", does not fit"),
+                         option.price.effective.isoformat()))
         said = takeaways(comparison)
-        bullets = [f"Training: {comparison.training.formula}."] + [said[key] for key in
-                                                                    ("volume", "cumulative", "azure", "larger")
-                                                                    if key in said] + list(comparison.gaps)
-        out.append(Section("Costs", (f"Prices in force on {comparison.settings.as_of.isoformat()}; training data "
-                                     f"from {comparison.data.source}.",), tuple(bullets), tuple(rows)))
-        out.append(Section("Price sources", bullets=tuple(f"{price.label}: {price.citation}"
-                                                          for price in comparison.prices_used)))
+        bullets = [said[key] for key in ("volume", "cumulative", "crossover", "larger") if key in said]
+        bullets += [f"Training, {option.label}: {option.training.formula}." for option in comparison.fine_tuned
+                    if option.training]
+        out.append(Section("Costs", (f"Prices in force on {comparison.settings.as_of.isoformat()}; availability "
+                                     f"judged on {comparison.settings.today.isoformat()}; training data from "
+                                     f"{comparison.data.source}.",), tuple(bullets + list(comparison.gaps)),
+                           tuple(rows)))
+        out.append(Section("Price sources", bullets=tuple(f"{option.label}: {option.price.citation}"
+                                                          for option in comparison.options)))
     out.append(Section("Hyperparameters", bullets=tuple(f"{name}: {text}" for name, text in HYPERPARAMETERS)))
     out.append(Section("Scenario", table=_answers_table(inputs.answers)))
     return out
@@ -194,22 +201,12 @@ def chart_library() -> str:
 
 
 def numbers_csv(comparison: Comparison) -> str:
+    """The cost table as CSV, one row per option; text cells made safe for spreadsheets."""
     buffer = io.StringIO()
     frame = summary_rows(comparison)
     writer = csv.writer(buffer)
     writer.writerow(list(frame.columns))
     for row in frame.itertuples(index=False):
-        writer.writerow([safe_cell(value) if isinstance(value, str) else value for value in row])
-    extra: Sequence[tuple[str, object]] = (
-        ("training_usd", comparison.training.usd),
-        ("training_formula", comparison.training.formula),
-        ("break_even_requests_per_month", comparison.volume.value if comparison.volume else None),
-        ("payback_months", comparison.payback.value if comparison.payback else None),
-        ("azure_cheaper_above_tokens_per_hour", comparison.crossover.value if comparison.crossover else None),
-    )
-    writer.writerow([])
-    writer.writerow(["measure", "value"])
-    for name, value in extra:
-        shown = "" if value is None else (safe_cell(value) if isinstance(value, str) else f"{value:.6f}")
-        writer.writerow([name, shown])
+        writer.writerow([safe_cell(value) if isinstance(value, str) else ("" if value is None or value != value
+                                                                          else value) for value in row])
     return buffer.getvalue()

@@ -81,7 +81,9 @@ def plan(model_id: str, training_tokens: int, output_tokens_per_hour: float, on:
         model = open_model(model_id)
     except MemoryInputError:
         return None
-    priced = sorted((gpu for gpu in (gpus or load_gpus()) if gpu.price_per_hour), key=lambda gpu: gpu.price_per_hour)
+    # a GPU price counts from the date it was read: the 2023 scenario has no self-hosted price
+    priced = sorted((gpu for gpu in (gpus or load_gpus()) if gpu.price_per_hour
+                     and (gpu.price_read_on is None or gpu.price_read_on <= on)), key=lambda gpu: gpu.price_per_hour)
     sequence = _sequence_length(longest_example, assumptions.sequence_length)
     for method in dict.fromkeys((assumptions.method, "qlora")):  # 4-bit weights when 16-bit do not fit
         setup = Setup(method=method, rank=assumptions.lora_rank, targets=assumptions.lora_targets, seq_len=sequence)

@@ -1,17 +1,29 @@
-"""Costs: what each option costs per month at the team's traffic, when fine-tuning pays back, Azure or OpenAI."""
+"""Costs: every way to run the product priced at the team's traffic, when fine-tuning pays back, and where."""
 
 from datetime import date
-from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
 
-from lib.guide_figures import GUIDE_DATE, monthly_table
-from lib.models import fine_tunable_models
-from lib.pricing import PriceError, apply_edits, current_rows, load_prices, models_priced, to_row
+from lib import clock
+from lib.availability import load_availability
+from lib.guide_figures import monthly_table
+from lib.memory import load_open_models
+from lib.models import fine_tunable_models, load_models
+from lib.pricing import (
+    MAX_PRICE,
+    MONEY_FIELDS,
+    PriceError,
+    apply_edits,
+    current_rows,
+    load_prices,
+    models_priced,
+    tiers_of,
+    to_row,
+)
 from lib.questionnaire import load_questionnaire
 from ui import bootstrap, costs, state
-from ui.cost_views import show_charts, show_paths, show_summary
+from ui.cost_views import ask_missing_prices, choose_options, show_charts, show_paths, show_summary
 from ui.pages import DATASET, RECOMMENDATION
 from ui.safe import md
 
@@ -19,41 +31,39 @@ bootstrap("Costs", ":material/payments:")
 
 st.title("Costs")
 st.write(
-    "What each option costs per month at your traffic: a base model with your few-shot prompt, the fine-tuned "
-    "smaller model with a short prompt, a larger base model, and the fine-tuned model on Azure OpenAI, which "
-    "bills hosting by the hour but charges less per token. Every number names the price and date it used."
+    "What each way of running your product costs at your traffic: the model you call today with its few-shot "
+    "prompt, a larger model, and a fine-tuned model at every service you could use today, including training "
+    "it yourself. Every number names the price, its source and the date it was read."
 )
 
 # --- Settings ------------------------------------------------------------------------------------
 chosen = costs.settings()
 table = costs.prices()
-left, middle, right, far = st.columns(4)
+left, middle, right = st.columns(3)
 as_of = left.date_input("Prices in force on", value=chosen.as_of, min_value=date(2023, 1, 1),
                         max_value=date(2030, 12, 31), format="YYYY-MM-DD",
-                        help="The app uses, for each model, the newest price that took effect on or before this date.")
+                        help="For each model, the newest price that took effect on or before this date.")
 st.session_state[costs.AS_OF] = as_of
-tunable = [m for m in models_priced(table, "openai", "fine_tuned", as_of)
-           if m in {facts.id for facts in fine_tunable_models()}] or [chosen.small_model]
-small = middle.selectbox("Model to fine-tune", tunable,
-                         index=tunable.index(chosen.small_model) if chosen.small_model in tunable else 0,
-                         help="The smaller model you would fine-tune; also the few-shot base model it replaces.")
+tunable = [facts.id for facts in fine_tunable_models()] or [chosen.small_model]
+if chosen.small_model not in tunable:
+    tunable.append(chosen.small_model)
+small = middle.selectbox("Model your dataset is counted for", tunable, index=tunable.index(chosen.small_model),
+                         help="Its tokenizer counts your examples; OpenAI and Azure fine-tune this model.")
 st.session_state[costs.SMALL_MODEL] = small
-larger_choices = [m for m in models_priced(table, "openai", "base", as_of) if m != small] or [chosen.larger_model]
-larger_index = larger_choices.index(chosen.larger_model) if chosen.larger_model in larger_choices else 0
-larger = right.selectbox("Larger base model", larger_choices, index=larger_index,
-                         help="The bigger general model you might use instead of fine-tuning.")
+larger_choices = sorted(load_models())
+larger = right.selectbox("Larger model to compare", larger_choices,
+                         index=larger_choices.index(chosen.larger_model) if chosen.larger_model in larger_choices
+                         else 0, help="A bigger general model you might use instead of fine-tuning.")
 st.session_state[costs.LARGER_MODEL] = larger
-tiers = ["standard", "global", "developer"]
-st.session_state[costs.AZURE_TIER] = far.selectbox(
-    "Azure tier", tiers, index=tiers.index(chosen.azure_tier),
-    help="Standard and Global Standard deployments pay $1.70/hour hosting; Developer pays none but its "
-         "deployments are removed after 24 hours (for evaluation, not production).")
 
-if st.button("Reproduce the guide's figures", icon=":material/history_edu:",
-             help="Prices of 6 November 2023, gpt-3.5-turbo fine-tuned against gpt-4-turbo, as in the client's guide."):
-    st.session_state[costs.AS_OF] = GUIDE_DATE
-    st.session_state[costs.SMALL_MODEL] = "gpt-3.5-turbo"
-    st.session_state[costs.LARGER_MODEL] = "gpt-4-turbo"
+guide, today_button, _ = st.columns([2, 2, 3])
+if guide.button("Reproduce the guide's figures", icon=":material/history_edu:",
+                help="Prices of 6 November 2023: gpt-3.5-turbo fine-tuned at OpenAI and at Azure against "
+                     "gpt-4-turbo, as in the client's guide."):
+    costs.reproduce_the_guide()
+    st.rerun()
+if chosen.as_of != clock.today() and today_button.button("Back to today's prices", icon=":material/today:"):
+    costs.back_to_today()
     st.rerun()
 
 with st.expander("Your traffic (from the questionnaire; changes here update your answers)", expanded=False):
@@ -62,34 +72,54 @@ with st.expander("Your traffic (from the questionnaire; changes here update your
     for column, question_id in zip(columns, ("requests_per_day", "input_tokens", "output_tokens",
                                              "few_shot_examples"), strict=True):
         question = questionnaire.question(question_id)
-        value = column.number_input(question.display_label, min_value=question.minimum, max_value=question.maximum,
-                                    value=int(state.answers().get(question_id, 0) or 0), step=1,
-                                    help=question.help, key=state.widget_key(f"cost_{question_id}"))
-        if state.answers().get(question_id) != value and (value or question_id in state.answers()):
-            state.set_answer(question_id, int(value))
-    horizon = st.slider("Spread training over (months) for the break-even volume", 1, 36, chosen.horizon_months)
+        key = state.widget_key(f"cost_{question_id}")
+        # a callback runs before the page, so the address bar shows the new value at once
+        column.number_input(question.display_label, min_value=question.minimum, max_value=question.maximum,
+                            value=int(state.answers().get(question_id, 0) or 0), step=1, help=question.help,
+                            key=key, on_change=lambda question_id=question_id, key=key: state.set_answer(
+                                question_id, int(st.session_state[key])))
+    horizon = st.slider("Months to spread training over (for break-even and payback)", 1, 36,
+                        chosen.horizon_months)
     st.session_state[costs.HORIZON] = horizon
 
-comparison = costs.current_comparison()
-tuned = comparison.option("fine_tuned")
-if tuned and tuned.option.price.training_billing == "per_hour":
-    hours = st.number_input(
-        "Estimated training compute hours", min_value=0.0, max_value=10_000.0, step=0.5,
-        value=float(chosen.training_hours or 0),
-        help="This price is billed per compute hour, and the provider does not publish how many hours a job "
-             "takes: it depends on its hardware and your dataset's size. Use the duration of a previous job or "
-             "the provider's own estimate.")
-    st.session_state[costs.TRAINING_HOURS] = Decimal(str(hours)) if hours else None
-    comparison = costs.current_comparison()
+with st.expander("Model and tier at each service"):
+    st.caption("Change which model is priced at a service, and its tier where it has tiers.")
+    for rule in load_availability()[0]:
+        if rule.provider == "self_hosted" or rule.open_weight:
+            options = [model.id for model in load_open_models()]
+        else:
+            options = models_priced(table, rule.provider, "fine_tuned", as_of)
+        if not options:
+            continue
+        current_model = chosen.models.get(rule.provider) or (
+            small if small in options else rule.default_model if rule.default_model in options else options[0])
+        model_column, tier_column = st.columns(2)
+        picked = model_column.selectbox(rule.label, options, index=options.index(current_model),
+                                        key=state.widget_key(f"model_{rule.provider}"))
+        if picked != current_model or rule.provider in chosen.models:
+            costs.set_for_provider(costs.MODELS, rule.provider, picked)
+        tiers = tiers_of(table, rule.provider)
+        if tiers:
+            tier = chosen.tiers.get(rule.provider) or rule.default_tier or tiers[0]
+            picked_tier = tier_column.selectbox(f"{rule.label.split(' (')[0]} tier", tiers,
+                                                index=tiers.index(tier) if tier in tiers else 0,
+                                                key=state.widget_key(f"tier_{rule.provider}"),
+                                                help="Azure: global (no data residency), standard (regional), "
+                                                     "data_zone, developer (evaluation only: no hosting fee, "
+                                                     "deployments deleted after 24 hours).")
+            costs.set_for_provider(costs.TIERS, rule.provider, picked_tier)
 
+comparison = costs.current_comparison()
 if not comparison.data.tokens_per_epoch:
     st.info("No training data yet: answer how many examples you have, or analyse your dataset, to price training.")
     st.page_link(DATASET.path, label="Analyse a dataset", icon=":material/dataset:",
                  query_params=state.scenario_query())
 
-show_paths(state.answers().get("openai_access"), small)  # type: ignore[arg-type]
+show_paths(comparison)
 show_summary(comparison)
-show_charts(comparison)
+ask_missing_prices(comparison)
+options = choose_options(comparison)
+show_charts(comparison, options)
 st.page_link(RECOMMENDATION.path, label="See the recommendation", icon=":material/verified:",
              query_params=state.scenario_query())
 
@@ -100,10 +130,9 @@ with st.expander("Price table (edit for 'what if' or a private contract)"):
     rows = [to_row(price) for price in current_rows(table, as_of)]
     edited = st.data_editor(
         pd.DataFrame(rows), hide_index=True, width="stretch", key=state.widget_key("price_editor"),
-        disabled=["provider", "model", "kind", "tier", "effective", "source", "note"],
-        column_config={name: st.column_config.NumberColumn(name, min_value=0.0, format="%.4f")
-                       for name in ("training_per_1m", "training_per_hour", "input_per_1m", "cached_input_per_1m",
-                                    "output_per_1m", "hosting_per_hour")},
+        disabled=[name for name in rows[0] if name not in MONEY_FIELDS] if rows else True,
+        column_config={name: st.column_config.NumberColumn(name, min_value=0.0, max_value=float(MAX_PRICE),
+                                                           format="%.4f") for name in MONEY_FIELDS},
     )
     apply, reset = st.columns(2)
     if apply.button("Apply edited prices", icon=":material/check:"):
@@ -121,8 +150,8 @@ with st.expander("Price table (edit for 'what if' or a private contract)"):
     if costs.prices_edited():
         st.warning("Edited prices are in use.")
         if reset.button("Reset to the published table", icon=":material/restart_alt:"):
-            st.session_state.pop(costs.EDITED_PRICES, None)
-            st.session_state[state.Keys.WIDGET_GENERATION] += 1
+            costs.reset_prices()
+            state.renew_widgets()
             st.rerun()
 
 with st.expander("The client's guide's figures, recomputed"):
@@ -135,4 +164,5 @@ with st.expander("The client's guide's figures, recomputed"):
                  column_config={"cost per month": st.column_config.NumberColumn(format="dollar")})
     st.write("Its training example: 100 examples x 1,000 tokens x $0.008 per 1K x 3 epochs = $2.40; and Azure "
              "becomes cheaper above about 2.5 million tokens an hour. Press \"Reproduce the guide's figures\" above "
-             "to see both on the charts.")
+             "to see both on the charts. The guide's world has moved on: OpenAI's self-serve fine-tuning is closed "
+             "to new teams, which is why today's comparison prices every other service too.")

@@ -1,15 +1,14 @@
 """Recommendation: the verdict and the path, the dataset's findings, the costs and charts, and the report."""
 
-from datetime import date
-
 import streamlit as st
 
+from lib import clock
 from lib.decision import evaluate
 from lib.report import HYPERPARAMETERS, ReportInputs, chart_library, html_report, markdown_report, numbers_csv
 from lib.route import choose_route
 from lib.scenario import answers_to_json
 from ui import bootstrap, costs, dataset, state
-from ui.cost_views import report_charts, show_charts, show_summary
+from ui.cost_views import chosen, report_charts, show_charts, show_summary
 from ui.pages import COSTS, DATASET, QUESTIONNAIRE
 from ui.verdict import show_verdict
 
@@ -23,8 +22,7 @@ present = toggle.toggle("Present", key=costs.PRESENT,
 answers = state.answers()
 verdict = evaluate(answers)
 comparison = costs.current_comparison()
-route = choose_route(verdict.id, answers.get("openai_access"), date.today(),  # type: ignore[arg-type]
-                     comparison.settings.small_model)
+route = choose_route(verdict.id, comparison)
 
 show_verdict(verdict, compact=present, route=route)
 if verdict.missing and not present:
@@ -59,15 +57,15 @@ if not present:
 
     st.subheader("Export")
     st.caption("Files are built when you click. The HTML report holds the charts and opens offline.")
-    inputs = ReportInputs(answers, verdict, route, date.today(), comparison, report)
+    inputs = ReportInputs(answers, verdict, route, clock.today(), comparison, report)
     columns = st.columns(4)
     columns[0].download_button("Report (Markdown)", lambda: markdown_report(inputs),
                                file_name="fine-tune-advisor-report.md", mime="text/markdown",
                                icon=":material/description:", on_click="ignore")
     columns[1].download_button(
         "Report (HTML)",
-        lambda: html_report(ReportInputs(answers, verdict, route, date.today(), comparison, report,
-                                         report_charts(comparison)), chart_library()),
+        lambda: html_report(ReportInputs(answers, verdict, route, clock.today(), comparison, report,
+                                         report_charts(comparison, chosen(comparison))), chart_library()),
         file_name="fine-tune-advisor-report.html", mime="text/html", icon=":material/html:", on_click="ignore")
     columns[2].download_button("Numbers (CSV)", lambda: numbers_csv(comparison),
                                file_name="fine-tune-advisor-costs.csv", mime="text/csv", icon=":material/table:",

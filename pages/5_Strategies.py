@@ -19,6 +19,7 @@ from lib.memory import (
 )
 from lib.strategies import load_strategies
 from ui import bootstrap, costs, state
+from ui.safe import md
 
 bootstrap("Strategies", ":material/memory:")
 
@@ -112,8 +113,15 @@ st.dataframe(pd.DataFrame([{
     "training hours": round(option.hours, 2),
     f"cost on {setup.gpus} GPU(s)": "enter a price" if option.cost_usd is None else f"${option.cost_usd:,.2f}",
 } for option in options]), hide_index=True, width="stretch")
-hosted = comparison.training.usd
-st.info(
-    f"Hosted fine-tuning of {comparison.settings.small_model} on the same data: {dollars(hosted)} "
-    f"({comparison.training.formula}). Self-hosting also needs engineering time, evaluation and serving, "
-    "which this estimate leaves out.", icon=":material/compare_arrows:")
+best = comparison.best
+hosted = [option for option in comparison.fine_tuned if option.provider != "self_hosted" and option.available
+          and option.training_usd is not None]
+if hosted:
+    cheapest = min(hosted, key=lambda option: option.training_usd or 0)
+    st.info(md(f"Hosted fine-tuning on the same data: {dollars(cheapest.training_usd)} at the cheapest service open "
+               f"to you ({cheapest.label}); the cheapest door over your horizon, serving included, is "
+               f"{best.label if best else 'not known yet'}. Self-hosting also needs engineering time, evaluation "
+               "and serving, which this estimate leaves out.", 1000), icon=":material/compare_arrows:")
+else:
+    st.info("Hosted fine-tuning on the same data cannot be priced yet: say how many examples you have in the "
+            "questionnaire, or analyse your dataset.", icon=":material/compare_arrows:")

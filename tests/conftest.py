@@ -1,15 +1,27 @@
 """Shared by every test: paths, and a guard that fails any test whose code reaches beyond this machine."""
 
+import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from lib.questionnaire import load_questionnaire
 from tests.network_guard import network_guard_core
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 NETWORK_GUARD = Path(__file__).resolve().parent / "network_guard"
+
+# Every test, and every app a test starts, sees the same "today", so no test changes its result when the
+# calendar passes a date in the data (OpenAI's last day for new jobs is 2027-01-06).
+TODAY = date(2026, 11, 24)
+os.environ["FINE_TUNE_ADVISOR_TODAY"] = TODAY.isoformat()
+
+# Counts the pages show, derived from the questionnaire so that adding a question breaks no test.
+N_QUESTIONS = len(load_questionnaire().ids())
+N_STEPS = len(load_questionnaire().steps)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,15 +1,29 @@
-"""The scenario comparison: options, training data source, gaps, curves and takeaways."""
+"""The comparison: every door priced from data, against the team's current model, with curves that agree
+with the cost formulas and a route that never names a door the team cannot use."""
 
+import json
+import os
+import subprocess
+import sys
+import tomllib
 from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lib import charts
+from lib.availability import load_availability
 from lib.comparison import (
+    CURRENT,
+    FINE_TUNED,
     CostSettings,
-    azure_curve,
-    azure_marks,
+    amortised_monthly,
     compare,
+    crossover_curve,
+    crossover_marks,
     cumulative_curve,
-    epochs_curve,
     payback_marks,
     takeaways,
     training_data,
@@ -17,28 +31,46 @@ from lib.comparison import (
     volume_grid,
     volume_marks,
 )
+from lib.costs import DAYS_PER_MONTH
 from lib.pricing import load_prices
+from lib.route import choose_route
 from lib.scenario import demo_answers
+from tests.conftest import ROOT, TODAY
 
-TODAY = CostSettings(as_of=date(2026, 11, 24))
-GUIDE = CostSettings(as_of=date(2023, 11, 6), small_model="gpt-3.5-turbo", larger_model="gpt-4-turbo")
+NOW = CostSettings(as_of=TODAY, today=TODAY)
+GUIDE = CostSettings(as_of=date(2023, 11, 6), today=TODAY, small_model="gpt-3.5-turbo",
+                     current_model="gpt-3.5-turbo", larger_model="gpt-4-turbo",
+                     models={"openai": "gpt-3.5-turbo", "azure": "gpt-3.5-turbo"}, tiers={"azure": "standard"})
 
 
-def demo(settings=TODAY, tokens=None):
-    answers = demo_answers()
+def demo(settings=NOW, tokens=None, **changes):
+    answers = {**demo_answers(), **changes}
     data = training_data(answers, tokens, None, 65_536, None)
     return compare(answers, data, settings, load_prices())
 
 
-def test_all_four_options_are_priced_for_the_demo():
+def test_every_door_in_the_data_is_priced_or_said_to_be_missing():
     comparison = demo()
-    assert [cost.option.id for cost in comparison.monthly] == ["few_shot_base", "fine_tuned", "larger_base",
-                                                               "fine_tuned_azure"]
-    few_shot, tuned = comparison.option("few_shot_base"), comparison.option("fine_tuned")
-    assert few_shot.prompt_tokens == 120 + 6 * 570 and tuned.prompt_tokens == 120
-    assert comparison.option("fine_tuned_azure").hosting_usd == 720 * comparison.option(
-        "fine_tuned_azure").option.price.hosting_per_hour
-    assert comparison.gaps == ()
+    priced = {option.provider for option in comparison.fine_tuned}
+    doors = {rule.provider for rule in load_availability()[0]}
+    closed_without_price = {rule.provider for rule in load_availability()[0] if rule.status == "closed"}
+    assert priced == doors - closed_without_price
+    assert {"openai", "azure", "vertex", "bedrock", "together", "fireworks", "self_hosted"} <= priced
+
+
+def test_the_baseline_is_the_current_model_with_its_few_shot_prompt():
+    comparison = demo(current_model="gemini-2.5-flash")
+    current = comparison.current
+    assert current.role == CURRENT and current.model == "gemini-2.5-flash" and current.provider == "vertex"
+    assert current.monthly.prompt_tokens == 120 + 6 * 570
+    assert all(option.monthly.prompt_tokens == 120 for option in comparison.fine_tuned)
+    assert "genai-prices" in current.price.source
+
+
+def test_azure_is_priced_at_its_meters_not_the_example_figure():
+    azure = next(option for option in demo().fine_tuned if option.provider == "azure")
+    assert azure.price.tier == "global" and azure.price.training_per_1m == Decimal("5.00")  # gpt-4.1-mini
+    assert azure.monthly.hosting_usd == 720 * Decimal("1.70")
 
 
 def test_questionnaire_estimate_until_a_dataset_is_analysed():
@@ -50,10 +82,16 @@ def test_questionnaire_estimate_until_a_dataset_is_analysed():
 
 def test_missing_prices_become_gaps_not_guesses():
     comparison = demo(GUIDE)
-    assert comparison.option("fine_tuned_azure") is not None  # late-2023 Azure row exists
-    assert comparison.training_azure.usd is None  # hourly billing without hours
-    missing = demo(CostSettings(as_of=date(2023, 11, 6), small_model="gpt-4.1-mini"))
-    assert any("No fine-tuned price for openai gpt-4.1-mini" in gap for gap in missing.gaps)
+    azure = next(option for option in comparison.fine_tuned if option.provider == "azure")
+    assert azure.training_usd is None  # 2023 Azure billed per hour; the hours are not known
+    assert any("Google Vertex AI" in gap and "2023-11-06" in gap for gap in comparison.gaps)
+
+
+def test_the_guide_scenario_shows_the_2_5_million_crossover_at_an_even_mix():
+    comparison = demo(GUIDE, input_tokens=300, output_tokens=300)
+    [crossover] = comparison.crossovers
+    assert crossover.per_token.provider == "openai" and crossover.hourly.provider == "azure"
+    assert round(crossover.break_even.value) == 2_545_455
 
 
 def test_volume_grid_includes_the_teams_own_volume():
@@ -61,33 +99,180 @@ def test_volume_grid_includes_the_teams_own_volume():
     assert 150_000 in grid and grid == sorted(grid) and grid[0] == 100
 
 
+def test_a_month_of_100_requests_is_priced_as_100_not_90():
+    comparison = demo()
+    current = comparison.current
+    curve = volume_curve(comparison, [current])
+    at_100 = curve[curve["requests_per_month"] == 100]["monthly_usd"].iloc[0]
+    assert at_100 == pytest.approx(float(current.monthly.per_request_usd * 100))
+
+
+@settings(max_examples=40, deadline=None)
+@given(requests_per_day=st.integers(0, 2_000_000), few_shot=st.integers(0, 20), horizon=st.integers(1, 36),
+       output_tokens=st.integers(1, 4000))
+def test_every_curve_point_agrees_with_the_cost_formula(requests_per_day, few_shot, horizon, output_tokens):
+    comparison = demo(CostSettings(as_of=TODAY, today=TODAY, horizon_months=horizon), requests_per_day=requests_per_day,
+                      few_shot_examples=few_shot, output_tokens=output_tokens)
+    curve = volume_curve(comparison, comparison.options)
+    for option in comparison.options:
+        rows = curve[curve["option"] == option.label]
+        for requests, usd in zip(rows["requests_per_month"], rows["monthly_usd"], strict=True):
+            # written out independently of lib.costs: tokens x prices + fixed fees + training over the horizon
+            price = option.price
+            prompt = comparison.traffic.input_tokens + (few_shot * comparison.traffic.example_tokens
+                                                        if option.role != FINE_TUNED else 0)
+            per_request = prompt * (price.input_per_1m or 0) + output_tokens * (price.output_per_1m or 0)
+            tokens_usd = int(requests) * per_request
+            expected = (tokens_usd / Decimal(1_000_000) + option.monthly.hosting_usd + price.storage_per_month
+                        + Decimal(option.training_usd or 0) / horizon)
+            assert usd == pytest.approx(float(expected), rel=1e-9, abs=1e-9)
+        cumulative = cumulative_curve(comparison, [option])
+        assert cumulative["cumulative_usd"].iloc[12] == pytest.approx(
+            float((option.training_usd or 0) + 12 * option.monthly.total_usd))
+
+
+@settings(max_examples=40, deadline=None)
+@given(requests_per_day=st.integers(1, 500_000), few_shot=st.integers(1, 20))
+def test_break_even_markers_sit_where_the_costs_cross(requests_per_day, few_shot):
+    comparison = demo(requests_per_day=requests_per_day, few_shot_examples=few_shot)
+    current, horizon = comparison.current, comparison.settings.horizon_months
+    for option in comparison.fine_tuned:
+        if option.volume is None or option.volume.value is None or option.volume.value == 0:
+            continue
+        at = int(option.volume.value)
+        above = comparison.traffic.with_requests_per_month(at + 1)
+        below = comparison.traffic.with_requests_per_month(max(at - 1, 0))
+        assert amortised_monthly(option, above, horizon) <= amortised_monthly(current, above, horizon)
+        assert amortised_monthly(option, below, horizon) >= amortised_monthly(current, below, horizon) - Decimal(
+            "0.000001") or at <= 1
+    marks = volume_marks(comparison)
+    best = comparison.best
+    if best and best.volume and best.volume.value:
+        assert marks["requests_per_month"].iloc[0] == int(best.volume.value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(access=st.sampled_from(["yes", "no", "unsure"]), may_leave=st.sampled_from(["yes", "no", "unsure"]),
+       today=st.dates(date(2026, 1, 1), date(2028, 1, 1)), requests_per_day=st.integers(0, 1_000_000))
+def test_the_route_is_never_a_door_the_team_cannot_use(access, may_leave, today, requests_per_day):
+    comparison = demo(CostSettings(as_of=TODAY, today=today), openai_access=access, data_may_leave=may_leave,
+                      requests_per_day=requests_per_day)
+    route = choose_route("fine_tune", comparison)
+    if route.chosen is None:
+        return
+    assert route.chosen.available and route.chosen.fits
+    if may_leave == "no":
+        assert route.provider == "self_hosted"
+    months = comparison.settings.horizon_months
+    assert all(route.chosen.horizon_usd(months) <= option.horizon_usd(months) for option in comparison.candidates)
+
+
+def test_openai_is_open_to_existing_customers_until_its_last_day():
+    before = demo(CostSettings(as_of=TODAY, today=date(2027, 1, 6)), openai_access="yes")
+    after = demo(CostSettings(as_of=TODAY, today=date(2027, 1, 7)), openai_access="yes")
+    openai = [next(o for o in c.fine_tuned if o.provider == "openai") for c in (before, after)]
+    assert openai[0].available and not openai[1].available
+
+
 def test_curves_and_charts_build_for_the_demo_and_the_guide():
     for comparison in (demo(), demo(GUIDE)):
-        frames = [volume_curve(comparison), cumulative_curve(comparison), azure_curve(comparison),
-                  epochs_curve(comparison)]
+        scale = charts.option_colors([option.label for option in comparison.options])
+        frames = [volume_curve(comparison), cumulative_curve(comparison)]
         assert all(not frame.empty for frame in frames)
-        assert (frames[0]["monthly_usd"] >= 0).all()
-        for chart in (charts.cost_vs_volume_chart(frames[0], volume_marks(comparison)),
-                      charts.cumulative_chart(frames[1], payback_marks(comparison)),
-                      charts.azure_openai_chart(frames[2], azure_marks(comparison)),
-                      charts.training_epochs_chart(frames[3], comparison.data.epochs)):
-            assert chart.to_dict()
+        assert charts.cost_vs_volume_chart(frames[0], volume_marks(comparison), scale).to_dict()
+        assert charts.cumulative_chart(frames[1], payback_marks(comparison), scale).to_dict()
+        if comparison.crossovers:
+            assert charts.crossover_chart(crossover_curve(comparison), crossover_marks(comparison), scale).to_dict()
 
 
-def test_volume_curve_is_monotone_per_option():
-    curve = volume_curve(demo())
-    for _, rows in curve.groupby("option"):
-        assert rows.sort_values("requests_per_month")["monthly_usd"].is_monotonic_increasing
+def test_each_option_keeps_its_colour_whatever_is_drawn():
+    comparison = demo()
+    labels = [option.label for option in comparison.options]
+    scale = charts.option_colors(labels).to_dict()
+    assert scale["domain"] == labels and len(set(scale["range"])) == min(len(labels), len(charts.PALETTE))
 
 
 def test_takeaways_are_sentences_with_numbers():
     said = takeaways(demo())
-    assert said["volume"].startswith("At 150,000 requests/month the cheapest option is")
-    assert "tokens per hour" in said["azure"] and "$" in said["epochs"]
+    assert said["volume"].startswith("At 150,000 requests a month the cheapest option you can use is")
+    assert "$" in said["cumulative"]
 
 
-def test_the_guide_scenario_shows_the_2_5_million_crossover_at_an_even_mix():
-    answers = {**demo_answers(), "input_tokens": 300, "output_tokens": 300}
-    data = training_data(answers, None, None, None, None)
-    comparison = compare(answers, data, GUIDE, load_prices())
-    assert round(comparison.crossover.value) == 2_545_455
+def _made_up_provider(folder):
+    availability = (ROOT / "data" / "availability.toml").read_text()
+    availability += '''
+[[paths]]
+provider = "acme"
+label = "Acme Tuning"
+status = "open"
+cloud = "none"
+default_model = "acme-small"
+source = "made up for a test"
+verified = false
+'''
+    (folder / "availability.toml").write_text(availability)
+    prices = (ROOT / "data" / "prices.toml").read_text()
+    prices += '''
+[[prices]]
+provider = "acme"
+model = "acme-small"
+kind = "fine_tuned"
+training_per_1m = 0.01
+input_per_1m = 0.01
+output_per_1m = 0.02
+effective = 2026-01-01
+source = "made up for a test"
+'''
+    (folder / "prices.toml").write_text(prices)
+    assert tomllib.loads(prices) and tomllib.loads(availability)
+
+
+def test_a_provider_added_as_data_appears_in_the_comparison_the_charts_and_the_cli(tmp_path, monkeypatch):
+    _made_up_provider(tmp_path)
+    monkeypatch.setenv("FINE_TUNE_ADVISOR_DATA", str(tmp_path))
+    for loader in (load_availability, load_prices):
+        loader.cache_clear()
+    try:
+        comparison = demo()
+        acme = next(option for option in comparison.fine_tuned if option.provider == "acme")
+        assert acme.label == "acme-small fine-tuned, Acme Tuning" and acme.training_usd > 0
+        assert acme.label in set(volume_curve(comparison)["option"]) and acme.label in set(
+            cumulative_curve(comparison)["option"])
+        assert choose_route("fine_tune", comparison).provider == "acme"  # the cheapest by far
+    finally:
+        for loader in (load_availability, load_prices):
+            loader.cache_clear()
+    env = {**os.environ, "FINE_TUNE_ADVISOR_DATA": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-m", "lib", "compare", "--answers",
+                          str(ROOT / "data" / "samples" / "demo_answers.json"), "--json"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert "acme" in {option["provider"] for option in result["options"]} and result["route"]["provider"] == "acme"
+    cost = subprocess.run([sys.executable, "-m", "lib", "cost", "--provider", "acme", "--model", "acme-small",
+                           "--training-tokens", "1000000", "--epochs", "2", "--json"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert cost.returncode == 0, cost.stderr
+    assert json.loads(cost.stdout)["training_usd"] == 0.02
+
+
+def test_requests_per_month_are_whole_days_of_the_answer():
+    comparison = demo(requests_per_day=5000)
+    assert comparison.traffic.requests_per_month == 5000 * DAYS_PER_MONTH
+
+
+def test_route_names_another_door_when_openai_is_shut_and_says_why():
+    route = choose_route("fine_tune", demo(openai_access="no"))
+    assert route.provider not in (None, "openai")
+    assert "Not available to you: OpenAI fine-tuning (self-serve) is closed to new users" in route.sentence
+
+
+def test_route_can_keep_openai_for_existing_customers_when_it_is_cheapest():
+    comparison = demo(openai_access="yes", current_model="gpt-4.1-mini")
+    openai = next(option for option in comparison.fine_tuned if option.provider == "openai")
+    assert openai.available and openai.status.state == "closing" and "winding down" in openai.status.sentence
+
+
+def test_no_route_when_the_verdict_is_not_to_fine_tune():
+    route = choose_route("use_retrieval", demo())
+    assert route.provider is None and "Azure OpenAI fine-tuning" in route.sentence

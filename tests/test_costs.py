@@ -40,13 +40,14 @@ def test_guide_training_example_is_2_40():
     assert cost.usd == Decimal("2.40") and dollars(cost.usd) == "$2.40"
 
 
-def test_azure_global_training_example_is_4_00():
+def test_azure_global_training_is_priced_at_the_meter():
+    # Microsoft Learn's "$2 per 1M, for example purposes only" gave $4.00; the retail meter is $25 per 1M
     azure = price_on(PRICES, "azure", "gpt-4.1", "fine_tuned", date(2026, 11, 24), "global")
-    assert training_cost(azure, 1_000_000, 2).usd == Decimal("4.00")
+    assert training_cost(azure, 1_000_000, 2).usd == Decimal("50.00")
 
 
 def test_azure_hosted_month_example_is_1422():
-    azure = price_on(PRICES, "azure", "o4-mini", "fine_tuned", date(2026, 11, 24))
+    azure = price_on(PRICES, "azure", "o4-mini", "fine_tuned", date(2026, 11, 24), "global")
     total = inference_usd(azure, 20_000_000, 40_000_000) + 720 * azure.hosting_per_hour
     assert total == Decimal("1422.00")
 
@@ -79,7 +80,7 @@ def test_hourly_training_needs_hours_and_says_so():
 
 def test_missing_training_price_is_unknown_not_zero():
     cost = training_cost(price(input_per_1m=1, output_per_1m=2), 1000, 3)
-    assert cost.usd is None and "enter your own" in cost.formula
+    assert cost.usd is None and "enter your contract price" in cost.formula
 
 
 def test_per_request_cost_by_hand():

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lib.base_prices import base_price
 from lib.pricing import (
     PriceError,
     apply_edits,
@@ -32,23 +33,46 @@ def test_every_row_has_a_source_and_a_date():
 def test_the_table_covers_what_the_issue_asks_for():
     today = date(2026, 11, 24)
     for model in ("gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-3.5-turbo"):
-        for kind in ("base", "fine_tuned"):
-            assert price_on(PRICES, "openai", model, kind, today), (model, kind)
+        assert price_on(PRICES, "openai", model, "fine_tuned", today), model
+        assert base_price(model, today), model  # today's base prices come from genai-prices
     tiers = {p.tier for p in PRICES if p.provider == "azure" and p.kind == "fine_tuned"}
-    assert {"standard", "global", "developer"} <= tiers
-    assert any(p.provider == "fireworks" and p.training_per_1m for p in PRICES)
+    assert {"standard", "global", "developer", "data_zone"} <= tiers
+    for provider in ("vertex", "bedrock", "together", "fireworks"):
+        assert any(p.provider == provider and p.training_per_1m for p in PRICES), provider
     assert price_on(PRICES, "azure", "gpt-3.5-turbo", "fine_tuned", date(2023, 11, 6)).training_per_hour == 102
+
+
+def test_every_row_says_when_it_was_read_and_how_sure_we_are():
+    for price in PRICES:
+        assert price.read_on and price.confidence in ("own_page", "third_party", "inferred"), price.label
+
+
+def test_azure_training_is_the_meter_not_the_example_figure():
+    today = date(2026, 11, 24)
+    tiers = {tier: price_on(PRICES, "azure", "gpt-4.1", "fine_tuned", today, tier).training_per_1m
+             for tier in ("global", "standard", "data_zone", "developer")}
+    assert tiers == {"global": Decimal("25.0"), "standard": Decimal("27.5"), "data_zone": Decimal("27.5"),
+                     "developer": Decimal("12.5")}
+
+
+def test_open_weight_doors_price_by_the_models_size_band():
+    today = date(2026, 11, 24)
+    assert price_on(PRICES, "together", "llama-3.1-8b", "fine_tuned", today, params_b=8.03).training_per_1m == \
+        Decimal("0.48")
+    assert price_on(PRICES, "fireworks", "llama-3.1-70b", "fine_tuned", today, method="full",
+                    params_b=70.6).training_per_1m == Decimal("6.0")
+    assert price_on(PRICES, "together", "x", "fine_tuned", today, params_b=400) is None  # no band that large
 
 
 def test_the_row_in_force_on_a_date_is_used():
     late_2023 = price_on(PRICES, "openai", "gpt-3.5-turbo", "base", date(2023, 11, 6))
-    today = price_on(PRICES, "openai", "gpt-3.5-turbo", "base", date(2026, 11, 24))
+    today = base_price("gpt-3.5-turbo", date(2026, 11, 24))
     assert (late_2023.input_per_1m, today.input_per_1m) == (Decimal("1.0"), Decimal("0.5"))
-    assert price_on(PRICES, "openai", "gpt-4.1", "base", date(2024, 1, 1)) is None
+    assert price_on(PRICES, "openai", "gpt-4.1", "fine_tuned", date(2024, 1, 1)) is None
 
 
-def test_azure_prefers_standard_then_global_then_developer_without_a_tier():
-    assert price_on(PRICES, "azure", "gpt-4.1", "fine_tuned", date(2026, 11, 24)).tier == "global"
+def test_a_tier_can_be_asked_for_and_developer_has_no_hosting_fee():
+    assert price_on(PRICES, "azure", "gpt-4.1", "fine_tuned", date(2026, 11, 24), "global").tier == "global"
     assert price_on(PRICES, "azure", "gpt-4.1", "fine_tuned", date(2026, 11, 24), "developer").hosting_per_hour == 0
 
 
@@ -61,8 +85,8 @@ def test_prices_are_exact_decimals():
     ("change", "says"),
     [
         ({"provider": "acme"}, "provider must be one of"),
-        ({"kind": "tuned"}, "kind must be base or fine_tuned"),
-        ({"tier": "gold"}, "tier must be one of"),
+        ({"kind": "tuned"}, "kind must be one of base, fine_tuned"),
+        ({"tier": "Gold tier!"}, "tier must be a short lowercase name"),
         ({"effective": "yesterday"}, "effective must be a date"),
         ({"input_per_1m": -1}, "non-negative"),
         ({"input_per_1m": "lots"}, "must be a number"),

@@ -7,6 +7,9 @@ import streamlit as st
 from lib.questionnaire import AnswerValue, Question
 from ui import state
 
+# Longer lists are easier to scan in a dropdown than as a column of radio buttons.
+MAX_RADIO_OPTIONS = 6
+
 
 def _store(question_id: str, key: str) -> None:
     value = st.session_state.get(key)
@@ -26,6 +29,9 @@ def _widget(question: Question) -> AnswerValue | None:
     common = {"key": key, "on_change": _store, "args": (question.id, key)}
     if question.kind == "choice":
         values = question.option_values()
+        if len(values) > MAX_RADIO_OPTIONS:
+            return st.selectbox(question.label, values, index=values.index(current) if current in values else None,
+                                format_func=question.option_label, placeholder="Choose one", **common)
         return st.radio(
             question.label,
             values,

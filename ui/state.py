@@ -54,7 +54,7 @@ def set_answer(question_id: str, value: AnswerValue | None) -> None:
 
 def replace_answers(new_answers: Answers) -> None:
     st.session_state[Keys.ANSWERS] = dict(new_answers)
-    st.session_state[Keys.WIDGET_GENERATION] += 1
+    renew_widgets()
     st.session_state[Keys.URL_NOTES] = []
 
 
@@ -66,6 +66,11 @@ def start_over() -> None:
     init_state()
     # new widget keys, so no widget shows a value from before
     st.session_state[Keys.WIDGET_GENERATION] = generation + 1
+
+
+def renew_widgets() -> None:
+    """New keys for every widget, so each shows the state's value rather than what it held before."""
+    st.session_state[Keys.WIDGET_GENERATION] += 1
 
 
 def widget_key(name: str) -> str:

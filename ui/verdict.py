@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib.decision import Verdict
 from lib.route import Route
+from ui.safe import md
 
 _BOX = {
     "fine_tune": st.success,
@@ -43,13 +44,16 @@ def show_verdict(verdict: Verdict, compact: bool = False, route: Route | None = 
 
 
 def show_route(route: Route) -> None:
-    """The path as well as the decision: say plainly when the door is shut."""
+    """The door as well as the decision: say plainly which doors are shut to this team, and since when."""
     if route.provider is None:
-        st.info(route.sentence, icon=":material/signpost:")
+        st.info(md(route.sentence, 1200), icon=":material/signpost:")
         return
-    closing = route.chosen is not None and route.chosen.state == "closing"
-    (st.warning if closing or route.closed_paths else st.success)(f"**Path:** {route.sentence}",
-                                                                  icon=":material/signpost:")
-    with st.expander("All fine-tuning paths and their status"):
-        for path in (*route.open_paths, *route.closed_paths):
-            st.markdown(f"- **{path.label}** ({path.state}): {path.sentence}  \n  Source: {path.source}")
+    closing = route.chosen is not None and route.chosen.status is not None and route.chosen.status.state == "closing"
+    (st.warning if closing else st.success)(f"**Where:** {md(route.sentence, 1200)}", icon=":material/signpost:")
+    st.caption("Chosen on price over your horizon among the services open to you; it does not compare quality, "
+               "so try the chosen model on your own examples before committing.")
+    with st.expander("Every fine-tuning service and its status"):
+        for path in route.open_paths:
+            st.markdown(f"- **{path.label}**: {path.sentence}  \n  Source: {path.source}")
+        for path in route.closed_paths:
+            st.markdown(f"- :gray[**{path.label}**, not available to you: {path.sentence}]  \n  Source: {path.source}")

@@ -1,6 +1,7 @@
 """The Costs and Recommendation pages, with and without a dataset."""
 
 from tests.app.conftest import button, go, open_app, texts
+from tests.conftest import TODAY
 
 C = "pages/3_Costs.py"
 R = "pages/4_Recommendation.py"
@@ -16,11 +17,16 @@ def metrics(at):
     return {metric.label: metric.value for metric in at.metric}
 
 
+TRAINING = "Its training"
+
+
 def test_costs_page_without_a_dataset_estimates_from_the_questionnaire():
     at = go(demo(), C)
     assert "the questionnaire: 80 examples" in texts(at)
-    assert metrics(at)["Training (OpenAI)"] == "$0.68"
-    assert len(at.get("vega_lite_chart")) == 4
+    assert metrics(at)["Cheapest door open to you"] == "Amazon Bedrock"
+    assert metrics(at)[TRAINING] == "$0.14"  # 80 x 570 tokens x 3 epochs x $1.00 per 1M (Nova Micro)
+    # by traffic, cumulative, and OpenAI's per-token price against Azure's hourly fee for gpt-4.1-mini
+    assert len(at.get("vega_lite_chart")) == 3
     assert "closed to new users since 2026-05-07" in texts(at)
 
 
@@ -29,40 +35,41 @@ def test_costs_page_with_the_sample_dataset_uses_its_tokens():
     button(at, "Use the sample dataset").click().run()
     go(at, C)
     assert "the uploaded dataset: 64 valid examples, 14,650 tokens per epoch" in texts(at)
-    assert metrics(at)["Training (OpenAI)"] == "$0.22"  # 14,650 x 3 x $5 per 1M
+    assert metrics(at)[TRAINING] == "$0.04"  # 14,650 x 3 x $1.00 per 1M
 
 
 def test_guide_button_reproduces_the_figures():
     at = go(demo(), C)
     button(at, "Reproduce the guide's figures").click().run()
     assert not at.exception
-    assert "gpt-3.5-turbo fine-tuned (OpenAI)" in texts(at)
-    assert "Fine-tuned gpt-3.5-turbo models stopped serving on 2026-10-23" in texts(at)
+    text = texts(at).replace("\\", "")
+    assert "cheaper than gpt-3.5-turbo fine-tuned, OpenAI fine-tuning above" in text and "tokens per hour" in text
+    assert "Fine-tuned gpt-3.5-turbo models stopped serving on 2026-10-23" in text
 
 
 def test_edited_prices_are_used_everywhere_and_can_be_reset():
-    from datetime import date
-
     from lib.pricing import apply_edits, current_rows, load_prices, to_row
 
-    rows = [to_row(p) for p in current_rows(load_prices(), date.today())]
+    rows = [to_row(p) for p in current_rows(load_prices(), TODAY)]
     for row in rows:
-        if (row["provider"], row["model"], row["kind"]) == ("openai", "gpt-4.1-mini", "fine_tuned"):
+        if (row["provider"], row["model"], row["kind"]) == ("bedrock", "nova-micro", "fine_tuned"):
             row["training_per_1m"] = 50.0
     at = go(demo(), C)
     at.session_state["edited_prices"] = apply_edits(load_prices(), rows)
     at.run()
-    assert metrics(at)["Training (OpenAI)"] == "$6.84"  # 45,600 tokens x 3 epochs x $50 per 1M
+    assert metrics(at)[TRAINING] == "$6.84"  # 45,600 tokens x 3 epochs x $50 per 1M
     assert "Edited prices are in use." in texts(at)
     button(at, "Reset to the published table").click().run()
-    assert metrics(at)["Training (OpenAI)"] == "$0.68"
+    assert metrics(at)[TRAINING] == "$0.14"
 
 
 def test_recommendation_shows_verdict_path_costs_charts_and_exports():
     at = go(demo(), R)
     text = texts(at)
-    assert "Verdict: Fine-tune" in text and "Path:" in text and "Use Azure OpenAI fine-tuning instead" in text
-    assert len(at.get("vega_lite_chart")) == 4
+    assert "Verdict: Fine-tune" in text and "Where:" in text
+    assert "Fine-tune nova-micro with Amazon Bedrock" in text.replace("\\", "")
+    assert "not available to you" in text
+    assert len(at.get("vega_lite_chart")) == 3
     labels = [d.label for d in at.get("download_button")]
     assert labels == ["Report (Markdown)", "Report (HTML)", "Numbers (CSV)", "Scenario (JSON)"]
     assert "Epochs" in text and "Learning-rate multiplier" in text
@@ -72,7 +79,7 @@ def test_present_mode_hides_inputs_and_keeps_the_charts():
     at = go(demo(), R)
     at.toggle[0].set_value(True).run()
     assert not at.exception
-    assert len(at.get("vega_lite_chart")) == 4 and not at.get("download_button")
+    assert len(at.get("vega_lite_chart")) == 3 and not at.get("download_button")
 
 
 def test_recommendation_with_existing_openai_access_keeps_openai():
@@ -88,4 +95,14 @@ def test_the_dataset_is_counted_for_the_model_being_priced():
     at.selectbox[0].set_value("gpt-3.5-turbo").run()
     go(at, C)
     # cl100k_base counts the sample at 14,910 tokens; the priced model is the one the dataset was counted for
-    assert "14,910 tokens per epoch" in texts(at) and "gpt-3.5-turbo fine-tuned (OpenAI)" in texts(at)
+    assert "14,910 tokens per epoch" in texts(at)
+    assert "Fine-tuned gpt-3.5-turbo models stopped serving on 2026-10-23" in texts(at)
+
+
+def test_changing_the_model_on_the_costs_page_keeps_the_dataset_in_the_costs():
+    at = go(demo(), "pages/2_Dataset.py")
+    button(at, "Use the sample dataset").click().run()
+    go(at, C)
+    at.selectbox[0].set_value("gpt-4o").run()
+    assert not at.exception
+    assert "the uploded dataset" not in texts(at) and "the uploaded dataset: 64 valid examples" in texts(at)

@@ -4,6 +4,7 @@ import json
 
 from lib.scenario import answers_to_query, demo_answers
 from tests.app.conftest import button, go, open_app, texts
+from tests.conftest import N_QUESTIONS, N_STEPS
 
 Q = "pages/1_Questionnaire.py"
 R = "pages/4_Recommendation.py"
@@ -14,6 +15,10 @@ def _answer_current_step(at, answers):
         question_id = radio.key.split("_", 1)[1]
         if question_id in answers:
             radio.set_value(answers[question_id])
+    for select in at.selectbox:
+        question_id = select.key.split("_", 1)[1]
+        if question_id in answers:
+            select.set_value(answers[question_id])
     for multi in at.multiselect:
         question_id = multi.key.split("_", 1)[1]
         if question_id in answers:
@@ -41,15 +46,15 @@ def test_every_page_renders_with_the_shared_sidebar():
         go(at, page)
         assert [link.label for link in at.sidebar.get("page_link")] == [
             "Welcome", "Questionnaire", "Dataset", "Costs", "Recommendation", "Strategies"]
-        assert "0 of 12 answered" in texts(at)
+        assert f"0 of {N_QUESTIONS} answered" in texts(at)
 
 
 def test_walking_the_whole_questionnaire_records_every_answer_and_reaches_the_verdict():
     at = go(open_app(), Q)
-    assert "Step 1 of 6: Prompt engineering" in [p.proto.text for p in at.main.get("progress")]
+    assert f"Step 1 of {N_STEPS}: Prompt engineering" in [p.proto.text for p in at.main.get("progress")]
     _walk(at, demo_answers())
     assert at.session_state["answers"] == demo_answers()
-    assert "12 of 12 answered" in texts(at)
+    assert f"{N_QUESTIONS} of {N_QUESTIONS} answered" in texts(at)
     button(at, "See the verdict").click().run()
     assert "Verdict: Fine-tune" in texts(at)
 
@@ -102,7 +107,7 @@ def test_start_over_asks_before_clearing_and_then_clears_everything():
     button(at, "Start over").click().run()
     button(at, "Yes, clear").click().run()
     assert at.session_state["answers"] == {}
-    assert "0 of 12 answered" in texts(at)
+    assert f"0 of {N_QUESTIONS} answered" in texts(at)
     assert "dataset" not in at.session_state and "No dataset yet" in texts(at)
     assert at.query_params == {} or not any(at.query_params.values())
 
@@ -156,4 +161,4 @@ def test_a_link_with_a_bad_value_keeps_the_rest_and_says_so():
 def test_partial_answers_show_a_verdict_and_what_is_missing():
     at = open_app(R, query={"personal_data": "raw"})
     assert "Verdict: Resolve personal data first" in texts(at)
-    assert "11 question(s) not answered yet" in [e.label for e in at.expander][0]
+    assert f"{N_QUESTIONS - 1} question(s) not answered yet" in [e.label for e in at.expander][0]

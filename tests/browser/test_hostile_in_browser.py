@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_no_exception, open_page, wait_for_app
+from tests.conftest import N_QUESTIONS
 from tests.hostile_files import CORPUS
 
 pytestmark = pytest.mark.browser
@@ -33,10 +34,10 @@ def test_html_in_an_uploaded_file_and_its_name_is_shown_as_text(server, page, tm
 @pytest.mark.parametrize("name", ["binary", "invalid_utf8", "deep_nesting", "wrong_columns"])
 def test_a_bad_file_gets_a_message_and_the_scenario_is_kept(server, page, tmp_path, name):
     open_page(page, server.url, "Dataset", "?scope=narrow&n_examples=40")
-    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("2 of 12 answered")
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(f"2 of {N_QUESTIONS} answered")
     upload(page, tmp_path, name)
     _, _, says = CORPUS[name]
     expect(page.locator("main")).to_contain_text(says, timeout=30_000)
-    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("2 of 12 answered")
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(f"2 of {N_QUESTIONS} answered")
     assert "n_examples=40" in page.url
     assert_no_exception(page)

@@ -18,7 +18,7 @@ from tests.browser.helpers import (
     wait_for_app,
 )
 from tests.browser.test_wizard_in_browser import answer_everything
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import N_QUESTIONS, ROOT, SAMPLES
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +91,8 @@ def test_from_welcome_to_a_shared_report(fresh_server, page, browser, tmp_path):
     answers = json.loads(saved.read_text())
     assert answers["n_examples"] == 80 and answers["goals"] == ["lower_cost_latency"]
 
-    assert_link_reopens_the_scenario(browser, page.url, "Verdict: Fine-tune", "12 of 12 answered")
+    assert_link_reopens_the_scenario(browser, page.url, "Verdict: Fine-tune",
+                                     f"{N_QUESTIONS} of {N_QUESTIONS} answered")
     page.reload()
     wait_for_app(page)
     expect(page.get_by_text("Verdict: Fine-tune")).to_be_visible()

@@ -13,6 +13,7 @@ from tests.browser.helpers import (
     type_number,
     wait_for_app,
 )
+from tests.conftest import N_QUESTIONS
 
 pytestmark = pytest.mark.browser
 
@@ -46,14 +47,15 @@ def test_answering_by_clicking_reaches_the_verdict_and_the_link_reopens_it(serve
     page.get_by_role("link", name="Start the questionnaire").click()
     wait_for_app(page)
     answer_everything(page)
-    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("12 of 12 answered")
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(f"{N_QUESTIONS} of {N_QUESTIONS} answered")
     click_button(page, "See the verdict")
     expect(page.get_by_text("Verdict: Fine-tune")).to_be_visible()
     assert_no_exception(page)
 
     shared_link = page.url
     assert "prompting_result=close" in shared_link and "n_examples=80" in shared_link
-    assert_link_reopens_the_scenario(browser, shared_link, "Verdict: Fine-tune", "12 of 12 answered")
+    assert_link_reopens_the_scenario(browser, shared_link, "Verdict: Fine-tune",
+                                     f"{N_QUESTIONS} of {N_QUESTIONS} answered")
 
 
 def test_back_and_sidebar_navigation_keep_answers(server, page):
@@ -76,6 +78,6 @@ def test_demo_scenario_and_start_over_with_confirmation(server, page):
     expect(page.get_by_text("Verdict: Fine-tune")).to_be_visible()
     click_button(page, "Start over")
     expect(page.get_by_text("Clear every answer")).to_be_visible()
-    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("12 of 12 answered")
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(f"{N_QUESTIONS} of {N_QUESTIONS} answered")
     click_button(page, "Yes, clear")
-    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("0 of 12 answered")
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(f"0 of {N_QUESTIONS} answered")
