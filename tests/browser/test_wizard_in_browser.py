@@ -7,6 +7,7 @@ from tests.browser.helpers import (
     assert_link_reopens_the_scenario,
     assert_no_exception,
     choose_options,
+    choose_select,
     choose_radio,
     click_button,
     open_page,
@@ -35,6 +36,11 @@ def answer_everything(page):
     click_button(page, "Next")
     choose_options(page, "Which of these goals apply?", ["Lower cost or latency by moving to a smaller model"])
     choose_radio(page, "Does your organisation already have fine-tuning access on OpenAI?", "No")
+    click_button(page, "Next")
+    choose_select(page, "Which model does your product call today?", "OpenAI GPT-4.1 mini")
+    choose_radio(page, "Which cloud does your company already use?", "Amazon Web Services")
+    choose_radio(page, "May your training examples be sent to an outside service?",
+                 "Yes, under the provider's data terms")
     click_button(page, "Next")
     type_number(page, "How many requests per day", 5000)
     type_number(page, "Typical input per request", 120)
