@@ -35,6 +35,7 @@ model = settings[0].selectbox(
     index=model_ids.index(current_model) if current_model in model_ids else 0,
     format_func=lambda model_id: model_facts(model_id).label,
     help="Decides the tokenizer (encoding) and the longest training example the model accepts.",
+    key=state.widget_key("dataset_model"), on_change=dataset.choose_model, args=(state.widget_key("dataset_model"),),
 )
 st.session_state[dataset.MODEL] = model
 choose_epochs = settings[1].toggle(

@@ -22,7 +22,7 @@ from lib.pricing import (
     to_row,
 )
 from lib.questionnaire import load_questionnaire
-from ui import bootstrap, costs, state
+from ui import bootstrap, costs, dataset, state
 from ui.cost_views import ask_missing_prices, choose_options, show_charts, show_paths, show_summary
 from ui.pages import DATASET, RECOMMENDATION
 from ui.safe import md
@@ -40,21 +40,26 @@ st.write(
 chosen = costs.settings()
 table = costs.prices()
 left, middle, right = st.columns(3)
+# Keyed widgets with callbacks: a keyless widget whose default follows the state loses the user's second change.
+as_of_key = state.widget_key("costs_as_of")
 as_of = left.date_input("Prices in force on", value=chosen.as_of, min_value=date(2023, 1, 1),
-                        max_value=date(2030, 12, 31), format="YYYY-MM-DD",
+                        max_value=date(2030, 12, 31), format="YYYY-MM-DD", key=as_of_key,
+                        on_change=costs.remember, args=(costs.AS_OF, as_of_key),
                         help="For each model, the newest price that took effect on or before this date.")
-st.session_state[costs.AS_OF] = as_of
 tunable = [facts.id for facts in fine_tunable_models()] or [chosen.small_model]
 if chosen.small_model not in tunable:
     tunable.append(chosen.small_model)
+small_key = state.widget_key("costs_model")
 small = middle.selectbox("Model your dataset is counted for", tunable, index=tunable.index(chosen.small_model),
-                         help="Its tokenizer counts your examples; OpenAI and Azure fine-tune this model.")
+                         help="Its tokenizer counts your examples; OpenAI and Azure fine-tune this model.",
+                         key=small_key, on_change=dataset.choose_model, args=(small_key,))
 st.session_state[costs.SMALL_MODEL] = small
 larger_choices = sorted(load_models())
-larger = right.selectbox("Larger model to compare", larger_choices,
-                         index=larger_choices.index(chosen.larger_model) if chosen.larger_model in larger_choices
-                         else 0, help="A bigger general model you might use instead of fine-tuning.")
-st.session_state[costs.LARGER_MODEL] = larger
+larger_key = state.widget_key("costs_larger")
+right.selectbox("Larger model to compare", larger_choices,
+                index=larger_choices.index(chosen.larger_model) if chosen.larger_model in larger_choices else 0,
+                help="A bigger general model you might use instead of fine-tuning.", key=larger_key,
+                on_change=costs.remember, args=(costs.LARGER_MODEL, larger_key))
 
 guide, today_button, _ = st.columns([2, 2, 3])
 if guide.button("Reproduce the guide's figures", icon=":material/history_edu:",
@@ -78,9 +83,9 @@ with st.expander("Your traffic (from the questionnaire; changes here update your
                             value=int(state.answers().get(question_id, 0) or 0), step=1, help=question.help,
                             key=key, on_change=lambda question_id=question_id, key=key: state.set_answer(
                                 question_id, int(st.session_state[key])))
-    horizon = st.slider("Months to spread training over (for break-even and payback)", 1, 36,
-                        chosen.horizon_months)
-    st.session_state[costs.HORIZON] = horizon
+    horizon_key = state.widget_key("costs_horizon")
+    st.slider("Months to spread training over (for break-even and payback)", 1, 36, chosen.horizon_months,
+              key=horizon_key, on_change=costs.remember, args=(costs.HORIZON, horizon_key))
 
 with st.expander("Model and tier at each service"):
     st.caption("Change which model is priced at a service, and its tier where it has tiers.")

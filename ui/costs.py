@@ -50,6 +50,11 @@ def settings() -> CostSettings:
     )
 
 
+def remember(setting: str, widget_key: str) -> None:
+    """A widget's callback: its value becomes the setting before the page runs."""
+    st.session_state[setting] = st.session_state[widget_key]
+
+
 def set_for_provider(key: str, provider: str, value: str | Decimal | None) -> None:
     chosen = dict(st.session_state.get(key, {}))
     if value is None:

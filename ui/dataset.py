@@ -69,6 +69,11 @@ def report(model: str, epochs: int | None, progress: Callable[[float], None] | N
     return reports[key]
 
 
+def choose_model(widget_key: str) -> None:
+    """A model picker's callback: the choice is stored before the page runs, so every page sees it."""
+    st.session_state[MODEL] = st.session_state[widget_key]
+
+
 def chosen_model() -> str:
     return st.session_state.get(MODEL, DEFAULT_FINE_TUNE_MODEL)
 
