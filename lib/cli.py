@@ -36,14 +36,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from lib import clock
+from lib.advice import Advice, advise
 from lib.availability import rule_for
 from lib.base_prices import base_price
-from lib.comparison import CostSettings, PricedOption, compare, training_data
+from lib.comparison import CostSettings, PricedOption, training_data
 from lib.costs import HOURS_PER_MONTH, TrainingCost, azure_crossover, dollars, inference_usd, rate, training_cost
 from lib.dataset.analysis import analyze
 from lib.dataset.reading import UnreadableFile, from_path
 from lib.dataset.report import DatasetReport
-from lib.decision import Verdict, evaluate
+from lib.decision import Verdict
 from lib.files import FileProblem, read_checked
 from lib.memory import (
     METHODS,
@@ -69,7 +70,6 @@ from lib.pricing import (
     with_overrides,
 )
 from lib.questionnaire import Answers, AnswersError
-from lib.route import choose_route
 from lib.scenario import MAX_ANSWERS_BYTES, answers_from_json
 from lib.self_hosted import PROVIDER as SELF_HOSTED
 from lib.self_hosted import plan as self_hosted_plan
@@ -115,9 +115,16 @@ def _read_answers(path: str) -> Answers:
         raise CliError(f"{path}: {error}") from None
 
 
+def _advice(answers: Answers, today: date | None = None, as_of: date | None = None,
+            horizon_months: int = 12) -> Advice:
+    today = today or clock.today()
+    settings = CostSettings(as_of=as_of or today, today=today, horizon_months=horizon_months)
+    return advise(answers, training_data(answers, None, None, None, None), settings, load_prices())
+
+
 def _recommend(args: argparse.Namespace) -> int:
     answers = _read_answers(args.answers)
-    verdict = evaluate(answers)
+    verdict = _advice(answers).verdict
     if args.json:
         print(json.dumps(verdict.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -319,16 +326,15 @@ def _option_json(option: PricedOption, months: int) -> dict[str, object]:
 
 def _compare(args: argparse.Namespace) -> int:
     answers = _read_answers(args.answers)
-    today = args.today or clock.today()
-    settings = CostSettings(as_of=args.as_of or today, today=today, horizon_months=args.horizon_months)
-    comparison = compare(answers, training_data(answers, None, None, None, None), settings, load_prices())
-    verdict = evaluate(answers)
-    route = choose_route(verdict.id, comparison)
+    advice = _advice(answers, args.today, args.as_of, args.horizon_months)
+    comparison, verdict, route, settings = advice.comparison, advice.verdict, advice.route, advice.comparison.settings
+    today = settings.today
     months = settings.horizon_months
     if args.json:
         current = comparison.current
         print(json.dumps({
             "verdict": verdict.id, "reasons": [reason.rule_id for reason in verdict.votes],
+            "reason_sentences": [reason.message for reason in verdict.reasons],
             "route": {"provider": route.provider, "model": route.model, "option_id": route.option_id,
                       "sentence": route.sentence},
             "baseline": _option_json(current, months) if current else None,

@@ -65,6 +65,7 @@ class CostSettings:
     hosting_hours: int = HOURS_PER_MONTH
     training_hours: Mapping[str, Decimal] = field(default_factory=dict)  # option id -> hours (hourly billing)
     epochs: int | None = None  # None: the dataset's, else the Cookbook's rule
+    project_usd: Decimal | None = None  # one-off project cost; None: the rules file's default
 
 
 @dataclass(frozen=True)

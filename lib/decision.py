@@ -6,23 +6,17 @@ import string
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from lib.paths import data_file
 from lib.questionnaire import Answers, Questionnaire, load_questionnaire
-
-VERDICT_IDS = (
-    "fine_tune",
-    "try_prompting_first",
-    "use_retrieval",
-    "collect_data",
-    "resolve_privacy_first",
-    "keep_general_model",
-)
+from lib.verdict_facts import FACTS, VerdictFacts
 
 _OPERATORS = ("equals", "in", "below", "at_least", "includes", "includes_any", "is_empty")
+STYLES = ("success", "info", "warning", "error")
 
 
 @dataclass(frozen=True)
@@ -49,6 +43,7 @@ class VerdictInfo:
     id: str
     title: str
     summary: str
+    style: str = "info"  # how the page shows it: success | info | warning | error
 
 
 @dataclass(frozen=True)
@@ -68,14 +63,17 @@ class Verdict:
     reasons: tuple[Reason, ...]
     missing: tuple[str, ...]  # labels of unanswered questions
     note: str
+    style: str = "info"
 
     @property
     def votes(self) -> tuple[Reason, ...]:
-        return tuple(reason for reason in self.reasons if reason.verdict)
+        """The reasons for the verdict given: what the page shows under "Why"."""
+        return tuple(reason for reason in self.reasons if reason.verdict == self.id)
 
     @property
     def advice(self) -> tuple[Reason, ...]:
-        return tuple(reason for reason in self.reasons if not reason.verdict)
+        """Everything else worth knowing: advice, and reasons for verdicts that another one outranked."""
+        return tuple(reason for reason in self.reasons if reason.verdict != self.id)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,27 +95,30 @@ class Verdict:
         }
 
 
-def condition_holds(condition: Mapping[str, Any], answers: Mapping[str, object]) -> bool:
-    """True when the condition is met; a condition on an unanswered question is never met."""
+def condition_holds(condition: Mapping[str, Any], answers: Mapping[str, object],
+                    facts: Mapping[str, object] | None = None) -> bool:
+    """True when the condition is met; a condition on an unanswered question or an absent fact never is."""
+    facts = facts or {}
     if "all" in condition:
-        return all(condition_holds(part, answers) for part in condition["all"])
+        return all(condition_holds(part, answers, facts) for part in condition["all"])
     if "any" in condition:
-        return any(condition_holds(part, answers) for part in condition["any"])
+        return any(condition_holds(part, answers, facts) for part in condition["any"])
     if "not" in condition:
         inner = condition["not"]
-        return _answered(inner, answers) and not condition_holds(inner, answers)
-    question = condition["question"]
-    if question not in answers:
+        return _answered(inner, answers, facts) and not condition_holds(inner, answers, facts)
+    known = facts if "fact" in condition else answers
+    name = condition.get("fact", condition.get("question"))
+    if name not in known:
         return False
-    value = answers[question]
+    value = known[name]
     if "equals" in condition:
         return value == condition["equals"]
     if "in" in condition:
         return value in condition["in"]
     if "below" in condition:
-        return isinstance(value, int) and value < condition["below"]
+        return _number(value) and value < condition["below"]  # type: ignore[operator]
     if "at_least" in condition:
-        return isinstance(value, int) and value >= condition["at_least"]
+        return _number(value) and value >= condition["at_least"]  # type: ignore[operator]
     if "includes" in condition:
         return isinstance(value, list) and condition["includes"] in value
     if "includes_any" in condition:
@@ -127,37 +128,47 @@ def condition_holds(condition: Mapping[str, Any], answers: Mapping[str, object])
     raise ValueError(f"condition has no known operator: {dict(condition)!r}")
 
 
-def _answered(condition: Mapping[str, Any], answers: Mapping[str, object]) -> bool:
-    """Whether every question a condition reads has an answer (so `not` does not fire on silence)."""
+def _number(value: object) -> bool:
+    return isinstance(value, int | Decimal | float) and not isinstance(value, bool)
+
+
+def _answered(condition: Mapping[str, Any], answers: Mapping[str, object], facts: Mapping[str, object]) -> bool:
+    """Whether every question or fact a condition reads is known (so `not` does not fire on silence)."""
     parts = condition.get("all") or condition.get("any")
     if parts is not None:
-        return all(_answered(part, answers) for part in parts)
+        return all(_answered(part, answers, facts) for part in parts)
     if "not" in condition:
-        return _answered(condition["not"], answers)
+        return _answered(condition["not"], answers, facts)
+    if "fact" in condition:
+        return condition["fact"] in facts
     return condition["question"] in answers
 
 
-def _fill(template: str, answers: Mapping[str, object], params: Mapping[str, int]) -> str:
-    values: dict[str, object] = {**params}
+def _fill(template: str, answers: Mapping[str, object], params: Mapping[str, Any],
+          words: Mapping[str, str] | None = None) -> str:
+    values: dict[str, object] = {**params, **(words or {})}
     for key, value in answers.items():
         values[key] = f"{value:,}" if isinstance(value, int) else value
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     return template.format_map({name: values.get(name, "?") for name in names})
 
 
-def evaluate(answers: Answers, rules: RuleSet | None = None, questionnaire: Questionnaire | None = None) -> Verdict:
+def evaluate(answers: Answers, rules: RuleSet | None = None, questionnaire: Questionnaire | None = None,
+             facts: VerdictFacts | None = None) -> Verdict:
+    """The verdict from the answers and, when given, the facts the cost comparison computed."""
     rules = rules or load_rules()
     questionnaire = questionnaire or load_questionnaire()
+    values, words = (facts.values, facts.words) if facts else ({}, {})
     fired = tuple(
         Reason(
             rule_id=rule.id,
             criterion=rule.criterion,
             verdict=rule.verdict,
-            message=_fill(rule.reason, answers, rules.params),
-            next_step=_fill(rule.next_step, answers, rules.params),
+            message=_fill(rule.reason, answers, rules.params, words),
+            next_step=_fill(rule.next_step, answers, rules.params, words),
         )
         for rule in rules.rules
-        if condition_holds(rule.when, answers)
+        if condition_holds(rule.when, answers, values)
     )
     voted = {reason.verdict for reason in fired if reason.verdict}
     winner = next((verdict for verdict in rules.precedence if verdict in voted), rules.default_verdict)
@@ -169,7 +180,7 @@ def evaluate(answers: Answers, rules: RuleSet | None = None, questionnaire: Ques
         note = f"Based on partial answers: {len(missing)} question(s) unanswered may change this verdict."
     else:
         note = ""
-    return Verdict(winner, info.title, info.summary, fired, missing, note)
+    return Verdict(winner, info.title, info.summary, fired, missing, note, info.style)
 
 
 def _check_condition(condition: Mapping[str, Any], known_questions: set[str], where: str) -> None:
@@ -181,7 +192,11 @@ def _check_condition(condition: Mapping[str, Any], known_questions: set[str], wh
     if "not" in condition:
         _check_condition(condition["not"], known_questions, where)
         return
-    if condition.get("question") not in known_questions:
+    if "fact" in condition:
+        if condition["fact"] not in FACTS:
+            raise ValueError(f"{where}: condition names unknown fact {condition['fact']!r}; known: "
+                             f"{', '.join(FACTS)}")
+    elif condition.get("question") not in known_questions:
         raise ValueError(f"{where}: condition names unknown question {condition.get('question')!r}")
     if not any(operator in condition for operator in _OPERATORS):
         raise ValueError(f"{where}: condition has no known operator")
@@ -189,14 +204,17 @@ def _check_condition(condition: Mapping[str, Any], known_questions: set[str], wh
 
 def parse_rules(document: Mapping[str, Any], questionnaire: Questionnaire) -> RuleSet:
     verdicts = {
-        verdict_id: VerdictInfo(verdict_id, info["title"], info["summary"])
+        verdict_id: VerdictInfo(verdict_id, info["title"], info["summary"], info.get("style", "info"))
         for verdict_id, info in document["verdicts"].items()
     }
-    if set(verdicts) != set(VERDICT_IDS):
-        raise ValueError(f"rules must describe exactly these verdicts: {', '.join(VERDICT_IDS)}")
+    for info in verdicts.values():
+        if info.style not in STYLES:
+            raise ValueError(f"verdict {info.id!r} has style {info.style!r}; use one of {', '.join(STYLES)}")
     precedence = tuple(document["precedence"])
-    if sorted(precedence) != sorted(VERDICT_IDS):
+    if sorted(precedence) != sorted(verdicts):
         raise ValueError("precedence must list every verdict exactly once")
+    if "fine_tune" not in verdicts or document["default_verdict"] not in verdicts:
+        raise ValueError("rules need a fine_tune verdict and a default_verdict among the verdicts")
     known_questions = set(questionnaire.ids())
     rules = []
     for raw in document["rules"]:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock
+from lib.advice import default_project_usd
 from lib.availability import load_availability
 from lib.guide_figures import monthly_table
 from lib.memory import load_open_models
@@ -83,6 +84,13 @@ with st.expander("Your traffic (from the questionnaire; changes here update your
                             value=int(state.answers().get(question_id, 0) or 0), step=1, help=question.help,
                             key=key, on_change=lambda question_id=question_id, key=key: state.set_answer(
                                 question_id, int(st.session_state[key])))
+    project_key = state.widget_key("costs_project")
+    st.number_input("One-off project cost besides training (USD)", min_value=0.0, max_value=10_000_000.0,
+                    value=float(chosen.project_usd if chosen.project_usd is not None else default_project_usd()),
+                    step=500.0, key=project_key,
+                    on_change=lambda: costs.remember_amount(costs.PROJECT, project_key),
+                    help="Preparing the examples, one training run, evaluation and deployment. The default is "
+                         "two engineer-days (16 hours at $125 an hour); payback counts it with training.")
     horizon_key = state.widget_key("costs_horizon")
     st.slider("Months to spread training over (for break-even and payback)", 1, 36, chosen.horizon_months,
               key=horizon_key, on_change=costs.remember, args=(costs.HORIZON, horizon_key))
@@ -114,14 +122,18 @@ with st.expander("Model and tier at each service"):
                                                      "deployments deleted after 24 hours).")
             costs.set_for_provider(costs.TIERS, rule.provider, picked_tier)
 
-comparison = costs.current_comparison()
+advice = costs.current_advice()
+comparison = advice.comparison
+changed = costs.dataset_change(advice)
+if changed:
+    st.info(md(f"What your dataset changed: {changed}", 1200), icon=":material/dataset:")
 if not comparison.data.tokens_per_epoch:
     st.info("No training data yet: answer how many examples you have, or analyse your dataset, to price training.")
     st.page_link(DATASET.path, label="Analyse a dataset", icon=":material/dataset:",
                  query_params=state.scenario_query())
 
 show_paths(comparison)
-show_summary(comparison)
+show_summary(comparison, advice.facts)
 ask_missing_prices(comparison)
 options = choose_options(comparison)
 show_charts(comparison, options)

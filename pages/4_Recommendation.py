@@ -3,13 +3,12 @@
 import streamlit as st
 
 from lib import clock
-from lib.decision import evaluate
 from lib.report import HYPERPARAMETERS, ReportInputs, chart_library, html_report, markdown_report, numbers_csv
-from lib.route import choose_route
 from lib.scenario import answers_to_json
 from ui import bootstrap, costs, dataset, state
 from ui.cost_views import chosen, report_charts, show_charts, show_summary
 from ui.pages import COSTS, DATASET, QUESTIONNAIRE
+from ui.safe import md
 from ui.verdict import show_verdict
 
 bootstrap("Recommendation", ":material/verified:")
@@ -20,11 +19,13 @@ present = toggle.toggle("Present", key=costs.PRESENT,
                         help="Hides the details and enlarges the charts, for showing in a meeting.")
 
 answers = state.answers()
-verdict = evaluate(answers)
-comparison = costs.current_comparison()
-route = choose_route(verdict.id, comparison)
+advice = costs.current_advice()
+verdict, comparison, route = advice.verdict, advice.comparison, advice.route
 
 show_verdict(verdict, compact=present, route=route)
+changed = costs.dataset_change(advice)
+if changed:
+    st.info(md(f"What your dataset changed: {changed}", 1200), icon=":material/dataset:")
 if verdict.missing and not present:
     st.page_link(QUESTIONNAIRE.path, label="Answer the remaining questions", icon=":material/checklist:",
                  query_params=state.scenario_query())
@@ -45,7 +46,7 @@ if not present:
 
 st.subheader("Costs")
 if not present:
-    show_summary(comparison)
+    show_summary(comparison, advice.facts)
     st.page_link(COSTS.path, label="Change prices, models or traffic", icon=":material/payments:",
                  query_params=state.scenario_query())
 show_charts(comparison, height_scale=1.5 if present else 1.0)

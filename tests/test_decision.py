@@ -2,9 +2,15 @@
 
 import pytest
 
-from lib.decision import VERDICT_IDS, condition_holds, evaluate, load_rules, parse_rules
+from lib.decision import condition_holds, evaluate, load_rules, parse_rules
 from lib.questionnaire import load_questionnaire
 from lib.scenario import demo_answers
+from lib.verdict_facts import VerdictFacts
+
+VERDICT_IDS = tuple(load_rules().verdicts)
+PAYS = VerdictFacts({"pays_back": True, "monthly_saving_usd": 100, "door_available": True}, {})
+DOES_NOT_PAY = VerdictFacts({"pays_back": False, "monthly_saving_usd": 1, "door_available": True}, {})
+COSTS_MORE = VerdictFacts({"pays_back": False, "monthly_saving_usd": -5, "door_available": True}, {})
 
 # A team for whom fine-tuning is right; each case below changes one thing.
 READY = {
@@ -37,7 +43,6 @@ def fired(answers):
         ({"n_examples": 10}, "few_examples", "collect_data"),
         ({"n_examples": 49}, "few_examples", "collect_data"),
         ({"prompting_result": "poor"}, "prompting_falls_short", "fine_tune"),
-        ({"goals": ["lower_cost_latency"]}, "goal_smaller_model", "fine_tune"),
         ({"goals": ["best_quality"]}, "goal_best_quality", "fine_tune"),
         ({"goals": ["context_overflow"]}, "goal_context_overflow", "fine_tune"),
     ],
@@ -46,6 +51,30 @@ def test_each_rule_fires_on_its_answer_and_decides_alone(change, rule_id, verdic
     result = evaluate({**READY, **change})
     assert rule_id in {reason.rule_id for reason in result.reasons}
     assert result.id == verdict
+
+
+COST_ONLY = {**READY, "prompting_result": "good", "goals": ["lower_cost_latency"]}
+
+
+@pytest.mark.parametrize(
+    ("answers", "facts", "rule_id", "verdict"),
+    [
+        (COST_ONLY, PAYS, "goal_smaller_model", "fine_tune"),
+        (COST_ONLY, DOES_NOT_PAY, "smaller_model_pays_back_too_slowly", "keep_current_model"),
+        (COST_ONLY, COSTS_MORE, "smaller_model_costs_more", "keep_current_model"),
+        ({**COST_ONLY, "goals": ["lower_cost_latency", "best_quality"]}, COSTS_MORE, "quality_costs_more",
+         "fine_tune"),
+        (READY, VerdictFacts({"door_available": False}, {}), "no_usable_door", "fine_tune"),
+    ],
+)
+def test_rules_on_the_numbers_decide_as_the_numbers_say(answers, facts, rule_id, verdict):
+    result = evaluate(answers, facts=facts)
+    assert rule_id in {reason.rule_id for reason in result.reasons} and result.id == verdict
+
+
+def test_a_cost_goal_without_numbers_votes_for_nothing():
+    result = evaluate(COST_ONLY)
+    assert not {"goal_smaller_model", "smaller_model_costs_more"} & {reason.rule_id for reason in result.reasons}
 
 
 @pytest.mark.parametrize(
@@ -86,7 +115,7 @@ def test_verdict_precedence_follows_the_rules_file(change, verdict):
 def test_precedence_in_the_rules_file_is_the_documented_one():
     assert load_rules().precedence == (
         "resolve_privacy_first", "use_retrieval", "keep_general_model", "try_prompting_first", "collect_data",
-        "fine_tune",
+        "fine_tune", "keep_current_model",
     )
 
 
@@ -94,6 +123,18 @@ def test_ready_team_gets_fine_tune_with_no_blocking_reason():
     result = evaluate(READY)
     assert result.id == "fine_tune"
     assert {r.verdict for r in result.votes} == {"fine_tune"}
+
+
+def test_reasons_for_an_outranked_verdict_are_kept_as_things_to_know():
+    result = evaluate({**COST_ONLY, "prompting_result": "close"}, facts=DOES_NOT_PAY)
+    assert result.id == "fine_tune"
+    assert "smaller_model_pays_back_too_slowly" in {reason.rule_id for reason in result.advice}
+    assert all(reason.verdict == "fine_tune" for reason in result.votes)
+
+
+def test_no_message_contradicts_its_heading():
+    enough = next(r for r in evaluate({**READY, "n_examples": 80}).reasons if r.rule_id == "enough_examples")
+    assert enough.criterion == "Enough domain-specific data"
 
 
 def test_demo_scenario_recommends_fine_tuning():
@@ -155,10 +196,32 @@ def test_to_dict_has_verdict_and_reasons():
         ({"not": {"question": "scope", "equals": "a"}}, {"scope": "b"}, True),
         ({"not": {"question": "scope", "equals": "a"}}, {}, False),
         ({"question": "scope", "equals": "a"}, {}, False),
+        ({"fact": "pays_back", "equals": True}, {}, False),
+        ({"not": {"fact": "pays_back", "equals": True}}, {}, False),
     ],
 )
 def test_condition_operators(condition, answers, holds):
     assert condition_holds(condition, answers) is holds
+
+
+@pytest.mark.parametrize(
+    ("condition", "facts", "holds"),
+    [
+        ({"fact": "pays_back", "equals": True}, {"pays_back": True}, True),
+        ({"fact": "payback_months", "below": 12}, {"payback_months": 11.5}, True),
+        ({"fact": "monthly_saving_usd", "at_least": 0}, {"monthly_saving_usd": -1}, False),
+        ({"not": {"fact": "pays_back", "equals": True}}, {"pays_back": False}, True),
+    ],
+)
+def test_conditions_on_facts(condition, facts, holds):
+    assert condition_holds(condition, {}, facts) is holds
+
+
+def test_rules_naming_an_unknown_fact_are_refused_on_load():
+    bad = {"id": "r", "criterion": "c", "verdict": "fine_tune", "reason": "r", "next_step": "n",
+           "when": {"fact": "vibes", "equals": True}}
+    with pytest.raises(ValueError, match="unknown fact 'vibes'"):
+        parse_rules(_rules_document(rules=[bad]), load_questionnaire())
 
 
 def _rules_document(**overrides):

@@ -25,6 +25,7 @@ from lib.comparison import (
 )
 from lib.costs import dollars, months_text
 from lib.pricing import CONFIDENCE_WORDS, MAX_PRICE, with_overrides
+from lib.verdict_facts import VerdictFacts
 from ui import costs, state
 from ui.safe import md
 
@@ -55,7 +56,7 @@ def _payback_text(option: PricedOption | None) -> str:
     return "never" if option.payback.value is None else months_text(option.payback.value)
 
 
-def show_summary(comparison: Comparison) -> None:
+def show_summary(comparison: Comparison, facts: VerdictFacts | None = None) -> None:
     st.markdown("#### What each option costs")
     traffic = comparison.traffic
     st.caption(f"Training data from {comparison.data.source}; {comparison.data.epochs} epochs. "
@@ -76,8 +77,14 @@ def show_summary(comparison: Comparison) -> None:
                       f"{dollars(best.monthly.total_usd)} vs {dollars(current.monthly.total_usd)}"
                       if best and current else "-", help="At your traffic; today = your current model with its "
                                                          "few-shot prompt.")
-    columns[3].metric("Pays back its training in", _payback_text(best),
-                      help=best.payback.sentence if best and best.payback else None)
+    if facts is not None and "payback" in facts.words:
+        # the same figure the verdict reads: training plus the one-off project cost
+        columns[3].metric("Pays back training and project in", facts.words["payback"],
+                          help=f"{facts.words['one_off']} one-off ({dollars(best.training_usd) if best else '-'} "
+                               f"training and a {facts.words['project']} project) repaid by the monthly saving.")
+    else:
+        columns[3].metric("Pays back its training in", _payback_text(best),
+                          help=best.payback.sentence if best and best.payback else None)
     frame = summary_rows(comparison)
     if frame.empty:
         return

@@ -7,12 +7,13 @@ from decimal import Decimal
 import streamlit as st
 
 from lib import clock
+from lib.advice import Advice, advise, what_the_dataset_changed
 from lib.comparison import (
     DEFAULT_FINE_TUNE_MODEL,
     DEFAULT_LARGER_MODEL,
     Comparison,
     CostSettings,
-    compare,
+    TrainingData,
     training_data,
 )
 from lib.dataset.reading import UnreadableFile
@@ -30,6 +31,7 @@ TIERS = "cost_tiers"  # provider -> tier
 HORIZON = "cost_horizon_months"
 TRAINING_HOURS = "cost_training_hours"  # option id -> hours, for hourly-billed training
 CHOSEN = "cost_chosen_options"  # option ids drawn in the charts; absent: the defaults
+PROJECT = "cost_project_usd"  # one-off project cost; absent: the rules file's default
 EDITED_PRICES = "edited_prices"  # a tuple of Price rows, or absent for the table as shipped
 PRESENT = "present_mode"
 
@@ -47,12 +49,17 @@ def settings() -> CostSettings:
         horizon_months=st.session_state.get(HORIZON, 12),
         training_hours=dict(st.session_state.get(TRAINING_HOURS, {})),
         epochs=dataset.chosen_epochs(),
+        project_usd=st.session_state.get(PROJECT),
     )
 
 
 def remember(setting: str, widget_key: str) -> None:
     """A widget's callback: its value becomes the setting before the page runs."""
     st.session_state[setting] = st.session_state[widget_key]
+
+
+def remember_amount(setting: str, widget_key: str) -> None:
+    st.session_state[setting] = Decimal(str(st.session_state[widget_key]))
 
 
 def set_for_provider(key: str, provider: str, value: str | Decimal | None) -> None:
@@ -103,12 +110,18 @@ def chosen_options() -> list[str] | None:
     return st.session_state.get(CHOSEN)
 
 
-def current_comparison() -> Comparison:
-    """The comparison at the current settings; the dataset's counts replace estimates whenever one is stored.
+def _training(report: object | None, chosen: CostSettings) -> TrainingData:
+    facts = load_models().get(chosen.small_model)
+    if report is not None and report.valid_example_tokens:  # type: ignore[attr-defined]
+        return training_data(state.answers(), report.valid_example_tokens,  # type: ignore[attr-defined]
+                             report.n_epochs, facts.training_context if facts else None,  # type: ignore[attr-defined]
+                             chosen.epochs)
+    return training_data(state.answers(), None, None, None, chosen.epochs)
 
-    If the model was changed after the dataset was analysed, its report is made here, so changing the
-    model never silently drops the dataset from the costs.
-    """
+
+def _report() -> object | None:
+    """The dataset's report for the current model; made here if the model changed after the analysis, so
+    changing the model never silently drops the dataset from the costs."""
     chosen = settings()
     report = dataset.current_report()
     if report is None and dataset.stored() is not None:
@@ -117,13 +130,27 @@ def current_comparison() -> Comparison:
                 report = dataset.report(chosen.small_model, chosen.epochs)
         except UnreadableFile:
             report = None
-    facts = load_models().get(chosen.small_model)
-    if report is not None and report.valid_example_tokens:
-        data = training_data(state.answers(), report.valid_example_tokens, report.n_epochs,
-                             facts.training_context if facts else None, chosen.epochs)
-    else:
-        data = training_data(state.answers(), None, None, None, chosen.epochs)
-    return compare(state.answers(), data, chosen, prices())
+    return report
+
+
+def current_advice() -> Advice:
+    """The comparison, verdict and door at the current settings, the dataset's counts replacing estimates."""
+    chosen = settings()
+    report = _report()
+    return advise(state.answers(), _training(report, chosen), chosen, prices(), dataset_analysed=report is not None)
+
+
+def dataset_change(advice: Advice) -> str | None:
+    """What the dataset changed compared with the questionnaire's estimates, when it changed anything."""
+    if not advice.facts.values.get("dataset_analysed"):
+        return None
+    chosen = settings()
+    estimated = advise(state.answers(), _training(None, chosen), chosen, prices())
+    return what_the_dataset_changed(estimated, advice)
+
+
+def current_comparison() -> Comparison:
+    return current_advice().comparison
 
 
 def present_mode() -> bool:

@@ -8,35 +8,32 @@ from lib.decision import Verdict
 from lib.route import Route
 from ui.safe import md
 
-_BOX = {
-    "fine_tune": st.success,
-    "collect_data": st.warning,
-    "resolve_privacy_first": st.error,
-}
+_BOX = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
 
 
 def show_verdict(verdict: Verdict, compact: bool = False, route: Route | None = None) -> None:
-    box = _BOX.get(verdict.id, st.info)
-    box(f"**Verdict: {verdict.title}**\n\n{verdict.summary}", icon=":material/gavel:")
+    """The verdict in the style the rules file gives it; reasons under plain headings (rule ids stay in exports)."""
+    _BOX[verdict.style](f"**Verdict: {verdict.title}**\n\n{md(verdict.summary, 600)}", icon=":material/gavel:")
     if verdict.note:
-        st.caption(verdict.note)
+        st.caption(md(verdict.note, 600))
     if route is not None:
         show_route(route)
     if compact:
         for reason in verdict.votes:
-            st.markdown(f"- {reason.message}")
+            st.markdown(f"- {md(reason.message, 1000)}")
         return
     if verdict.votes:
         st.markdown("#### Why")
         for reason in verdict.votes:
-            st.markdown(f"- {reason.message}  \n  *{reason.criterion}* · rule `{reason.rule_id}`")
+            st.markdown(f"- **{reason.criterion}**: {md(reason.message, 1000)}", help=f"Rule {reason.rule_id}")
         st.markdown("#### Next steps")
         for reason in verdict.votes:
-            st.markdown(f"- {reason.next_step}")
+            st.markdown(f"- {md(reason.next_step, 1000)}")
     if verdict.advice:
         st.markdown("#### Also keep in mind")
         for reason in verdict.advice:
-            st.markdown(f"- {reason.message} {reason.next_step}  \n  *{reason.criterion}* · rule `{reason.rule_id}`")
+            st.markdown(f"- **{reason.criterion}**: {md(reason.message, 1000)} {md(reason.next_step, 1000)}",
+                        help=f"Rule {reason.rule_id}")
     if verdict.missing:
         with st.expander(f"{len(verdict.missing)} question(s) not answered yet"):
             for label in verdict.missing:

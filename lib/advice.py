@@ -1,0 +1,56 @@
+"""The whole advice for a scenario in one call: the comparison, the facts it implies, the verdict, the door.
+
+The page, the CLI and the report all come through here, so they cannot tell different stories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from lib.comparison import Comparison, CostSettings, TrainingData, compare
+from lib.decision import Verdict, evaluate, load_rules
+from lib.pricing import Price
+from lib.route import Route, choose_route
+from lib.verdict_facts import VerdictFacts, facts_from
+
+
+@dataclass(frozen=True)
+class Advice:
+    comparison: Comparison
+    facts: VerdictFacts
+    verdict: Verdict
+    route: Route
+
+
+def default_project_usd() -> Decimal:
+    return Decimal(load_rules().params["project_cost_usd"])
+
+
+def advise(answers: Mapping[str, object], data: TrainingData, settings: CostSettings, prices: Sequence[Price],
+           dataset_analysed: bool = False) -> Advice:
+    comparison = compare(answers, data, settings, prices)
+    project = settings.project_usd if settings.project_usd is not None else default_project_usd()
+    facts = facts_from(comparison, dataset_analysed, project)
+    verdict = evaluate(dict(answers), facts=facts)  # type: ignore[arg-type]
+    return Advice(comparison, facts, verdict, choose_route(verdict.id, comparison))
+
+
+def what_the_dataset_changed(estimated: Advice, exact: Advice) -> str | None:
+    """One sentence on why the numbers moved when the dataset replaced the questionnaire's estimates."""
+    before, after = estimated.comparison.data, exact.comparison.data
+    if before.example_tokens == after.example_tokens and before.tokens_per_epoch == after.tokens_per_epoch:
+        return None
+    direction = "cheaper" if after.example_tokens < before.example_tokens else "dearer"
+    parts = [f"Your examples are {after.example_tokens:,} tokens each, not the {before.example_tokens:,} the "
+             f"questionnaire implied, so few-shot prompts are {direction} and training is billed on "
+             f"{after.tokens_per_epoch:,} tokens an epoch, not {before.tokens_per_epoch:,}"]
+    was, now = estimated.facts.values.get("pays_back"), exact.facts.values.get("pays_back")
+    if was is True and now is False:
+        parts.append("fine-tuning no longer pays back within your horizon")
+    elif was is False and now is True:
+        parts.append("fine-tuning now pays back within your horizon")
+    if estimated.verdict.id != exact.verdict.id:
+        parts.append(f"the verdict changes from \"{estimated.verdict.title}\" to \"{exact.verdict.title}\"")
+    return "; ".join(parts) + "."

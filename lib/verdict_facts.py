@@ -1,0 +1,79 @@
+"""What the numbers say, as facts the decision rules can read: the verdict and the costs tell one story.
+
+Rules in data/rules.toml test these with `{ fact = NAME, ... }` exactly as they test answers; a fact
+that cannot be computed (no traffic, no usable door) is absent, and a rule on an absent fact never fires.
+Every fact is computed from the same comparison the page shows, for the door the route would choose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from lib.comparison import Comparison, PricedOption
+from lib.costs import DAYS_PER_MONTH, dollars, months_text, volume_break_even
+from lib.models import load_models
+
+# The facts and what they mean; rules.toml documents the same names for whoever writes rules.
+FACTS = {
+    "door_available": "some fine-tuning door is open to the team, fits its constraints and has a known cost",
+    "pays_back": "the cheapest usable door repays its training plus the project cost within the horizon",
+    "payback_months": "months until that door repays training plus project cost (absent: never)",
+    "monthly_saving_usd": "current model's monthly cost minus the door's (negative: the door costs more)",
+    "few_shot_fits": "the current model's few-shot prompt fits in its context window",
+    "dataset_analysed": "token counts come from an analysed dataset, not questionnaire estimates",
+}
+
+
+@dataclass(frozen=True)
+class VerdictFacts:
+    values: dict[str, object]  # for conditions
+    words: dict[str, str]  # for sentences: {door}, {saving}, {extra}, {payback}, {break_even_per_day} ...
+
+
+def _break_even_per_day(comparison: Comparison, option: PricedOption, one_off: Decimal) -> str:
+    current = comparison.current
+    if current is None:
+        return "no traffic we can compute"
+    volume = volume_break_even(current.monthly, option.monthly, one_off, comparison.settings.horizon_months)
+    if volume.value is None:
+        return "no traffic: each request costs more fine-tuned than with your current prompt"
+    return f"about {volume.value / DAYS_PER_MONTH:,.0f} requests a day"
+
+
+def facts_from(comparison: Comparison, dataset_analysed: bool, project_usd: Decimal) -> VerdictFacts:
+    values: dict[str, object] = {"dataset_analysed": dataset_analysed}
+    words: dict[str, str] = {"project": dollars(project_usd), "horizon": f"{comparison.settings.horizon_months}"}
+    current, best = comparison.current, comparison.best
+    if current is not None:
+        facts = load_models().get(current.model)
+        if facts:
+            values["few_shot_fits"] = current.monthly.prompt_tokens + comparison.traffic.output_tokens <= \
+                facts.context_window
+            words["prompt_tokens"] = f"{current.monthly.prompt_tokens:,}"
+            words["context_window"] = f"{facts.context_window:,}"
+    values["door_available"] = best is not None
+    if current is None or best is None or not comparison.traffic.requests_per_day:
+        return VerdictFacts(values, words)
+    one_off = (best.training_usd or Decimal(0)) + project_usd
+    saving = current.monthly.total_usd - best.monthly.total_usd
+    values["monthly_saving_usd"] = saving
+    months = one_off / saving if saving > 0 else None
+    if months is not None:
+        values["payback_months"] = months
+    values["pays_back"] = months is not None and months <= comparison.settings.horizon_months
+    # the cheapest break-even among the usable doors: "at what traffic it would"
+    break_evens = [_break_even_per_day(comparison, option, (option.training_usd or Decimal(0)) + project_usd)
+                   for option in comparison.candidates]
+    numeric = [text for text in break_evens if text.startswith("about")]
+    words.update(
+        door=best.label, door_monthly=dollars(best.monthly.total_usd),
+        current=f"{current.model} with your current prompt",
+        current_monthly=dollars(current.monthly.total_usd), saving=dollars(abs(saving)),
+        extra=dollars(-saving) if saving < 0 else "$0.00",
+        payback="never" if months is None else months_text(months),
+        one_off=dollars(one_off),
+        break_even_per_day=min(numeric, key=lambda text: Decimal(text.split()[1].replace(",", "")))
+        if numeric else break_evens[0] if break_evens else "no traffic we can compute",
+    )
+    return VerdictFacts(values, words)

@@ -1,0 +1,109 @@
+"""The verdict follows the numbers: crossing the payback boundary changes it, and no sentence contradicts
+the comparison it came from."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lib.advice import advise, what_the_dataset_changed
+from lib.comparison import CostSettings, training_data
+from lib.costs import dollars
+from lib.pricing import load_prices
+from lib.scenario import demo_answers
+from tests.conftest import TODAY
+
+COST_ONLY = {**demo_answers(), "goals": ["lower_cost_latency"], "prompting_result": "good", "few_shot_examples": 5}
+
+
+def advice_at(requests_per_day, answers=COST_ONLY, data=None, **setting):
+    answers = {**answers, "requests_per_day": requests_per_day}
+    data = data or training_data(answers, None, None, None, None)
+    return advise(answers, data, CostSettings(as_of=TODAY, today=TODAY, **setting), load_prices())
+
+
+def boundary(answers=COST_ONLY, **setting):
+    """The smallest daily traffic at which fine-tuning pays back, found by bisection on the facts."""
+    low, high = 1, 10_000_000
+    assert not advice_at(low, answers, **setting).facts.values.get("pays_back")
+    assert advice_at(high, answers, **setting).facts.values.get("pays_back")
+    while high - low > 1:
+        middle = (low + high) // 2
+        if advice_at(middle, answers, **setting).facts.values.get("pays_back"):
+            high = middle
+        else:
+            low = middle
+    return low, high
+
+
+@pytest.mark.parametrize("setting", [{}, {"horizon_months": 6}, {"horizon_months": 24},
+                                     {"project_usd": Decimal(0)}, {"project_usd": Decimal(20_000)}])
+def test_crossing_the_payback_boundary_changes_the_verdict(setting):
+    below, above = boundary(**setting)
+    before, after = advice_at(below, **setting), advice_at(above, **setting)
+    assert before.verdict.id == "keep_current_model" and before.route.provider is None
+    assert after.verdict.id == "fine_tune" and after.route.provider is not None
+    said = " ".join(reason.message for reason in before.verdict.votes)
+    assert "does not pay" in said and "It would pay from about" in said
+
+
+def test_at_100_requests_a_day_a_cost_only_goal_does_not_say_fine_tune():
+    advice = advice_at(100)
+    assert advice.verdict.id == "keep_current_model"
+    assert advice.verdict.style == "warning" and "Fine-tune" not in advice.verdict.title
+
+
+def test_a_quality_reason_still_fine_tunes_and_says_what_it_costs():
+    quality = {**COST_ONLY, "goals": ["best_quality"], "prompting_result": "poor"}
+    advice = advice_at(100, quality, current_model="nova-micro")  # already the cheapest: tuning costs more
+    assert advice.verdict.id == "fine_tune"
+    extra = next(reason for reason in advice.verdict.reasons if reason.rule_id == "quality_costs_more")
+    saving = advice.facts.values["monthly_saving_usd"]
+    assert saving < 0 and dollars(-saving) in extra.message and advice.route.chosen.label in extra.message
+
+
+@settings(max_examples=40, deadline=None)
+@given(requests_per_day=st.integers(0, 3_000_000), few_shot=st.integers(0, 12), horizon=st.integers(1, 36),
+       goals=st.sets(st.sampled_from(["lower_cost_latency", "best_quality", "context_overflow"])),
+       result=st.sampled_from(["poor", "close", "good"]), access=st.sampled_from(["yes", "no"]))
+def test_the_verdict_never_contradicts_the_numbers(requests_per_day, few_shot, horizon, goals, result, access):
+    answers = {**COST_ONLY, "goals": sorted(goals), "prompting_result": result, "few_shot_examples": few_shot,
+               "openai_access": access}
+    advice = advice_at(requests_per_day, answers, horizon_months=horizon)
+    facts, verdict, route = advice.facts.values, advice.verdict, advice.route
+    if verdict.id == "fine_tune":
+        # a door the team can use is named, open, fitting, and never a closed one
+        assert route.chosen is None or (route.chosen.available and route.chosen.fits)
+        cost_reasons = [reason for reason in verdict.votes if reason.rule_id == "goal_smaller_model"]
+        assert not cost_reasons or facts["pays_back"]
+        if facts.get("monthly_saving_usd", 0) < 0 and (goals & {"best_quality", "context_overflow"}
+                                                       or result in ("poor", "close")):
+            assert any(reason.rule_id == "quality_costs_more" for reason in verdict.reasons)
+    if facts.get("pays_back") is False and goals == {"lower_cost_latency"} and result == "good":
+        assert verdict.id == "keep_current_model"
+    for reason in verdict.reasons:  # an unfilled placeholder shows as "?" or stays in braces
+        assert "{" not in reason.message and "?" not in reason.message
+
+
+def test_the_dataset_says_what_it_changed():
+    estimated = advice_at(5000, demo_answers())
+    tokens = [229] * 64
+    exact = advice_at(5000, demo_answers(), training_data(demo_answers(), tokens, 3, 65_536, None))
+    sentence = what_the_dataset_changed(estimated, exact)
+    assert sentence.startswith("Your examples are 229 tokens each, not the 570 the questionnaire implied")
+    assert "few-shot prompts are cheaper" in sentence
+    assert what_the_dataset_changed(estimated, estimated) is None
+
+
+def test_the_cli_gives_the_same_verdict_as_the_engine(capsys):
+    import json
+
+    from lib.cli import main
+
+    assert main(["compare", "--answers", "data/samples/demo_answers.json", "--today", "2026-11-24", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    engine = advice_at(5000, demo_answers())
+    assert data["verdict"] == engine.verdict.id and data["route"]["option_id"] == engine.route.option_id
+    assert date.fromisoformat(data["today"]) == TODAY
