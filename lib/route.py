@@ -44,6 +44,9 @@ def choose_route(verdict_id: str, comparison: Comparison) -> Route:
         names = ", ".join(status.label for status in usable) or "none"
         return Route(None, f"No fine-tuning is recommended yet. If that changes, these doors are open to you: {names}.",
                      None, usable, closed)
+    if best is None and not comparison.data.tokens_per_epoch:
+        return Route(None, "Nothing to train on yet, so no door can be priced: say how many examples you have and "
+                           "how long they are, or analyse your dataset.", None, usable, closed)
     if best is None:
         unknown = [option.label for option in comparison.fine_tuned
                    if option.available and option.fits and option.training_usd is None]

@@ -276,3 +276,10 @@ def test_route_can_keep_openai_for_existing_customers_when_it_is_cheapest():
 def test_no_route_when_the_verdict_is_not_to_fine_tune():
     route = choose_route("use_retrieval", demo())
     assert route.provider is None and "Azure OpenAI fine-tuning" in route.sentence
+
+
+def test_with_nothing_to_train_on_the_route_asks_for_data_not_prices():
+    comparison = demo(input_tokens=0, output_tokens=0)
+    assert comparison.data.tokens_per_epoch == 0
+    route = choose_route("fine_tune", comparison)
+    assert route.provider is None and "Nothing to train on yet" in route.sentence and "price" not in route.sentence

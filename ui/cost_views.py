@@ -128,6 +128,8 @@ def show_summary(comparison: Comparison, facts: VerdictFacts | None = None) -> N
 
 def ask_missing_prices(comparison: Comparison) -> None:
     """Where a usable door's training price is unpublished, ask for it right there."""
+    if not comparison.data.tokens_per_epoch:
+        return  # nothing to train on yet: no price is missing, the data is
     for option in comparison.fine_tuned:
         if not (option.available and option.fits) or option.training_usd is not None:
             continue

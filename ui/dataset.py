@@ -1,27 +1,34 @@
-"""The uploaded dataset and its analysis, kept in session state so page changes never lose or recount them.
+"""The uploaded dataset and its analysis, held per session so page changes never lose or recount them.
 
-The uploader widget forgets its file when its page is not shown, so the bytes are copied into our
-own key. Reports are cached per session by (content hash, model, epochs), a few at most.
+The uploader widget forgets its file when its page is not shown, so the bytes are kept here. They are
+held in a registry keyed by the session's id rather than in session state: Streamlit keeps a closed tab's
+session for a while and frees it only when another session connects, so a sweeper thread drops a
+session's dataset and reports once it has been gone for GRACE_SECONDS (a dropped connection that comes
+back sooner keeps them). Reports are cached per session by (content hash, model, epochs), a few at most.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import streamlit as st
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.comparison import DEFAULT_FINE_TUNE_MODEL
 from lib.dataset.analysis import analyze
 from lib.dataset.reading import TextSource, UnreadableFile, from_bytes
 from lib.dataset.report import DatasetReport
 
-DATASET = "dataset"
-REPORTS = "dataset_reports"
 MODEL = "fine_tune_model"  # shared with the cost pages: tokens are counted for the model being priced
 EPOCHS = "dataset_epochs"  # None: the Cookbook's default rule
 MAX_REPORTS = 4
+GRACE_SECONDS = 60
+SWEEP_EVERY_SECONDS = 15
 
 
 @dataclass(frozen=True)
@@ -36,17 +43,80 @@ class StoredDataset:
         return len(self.data) / 1_000_000
 
 
+@dataclass
+class _Held:
+    dataset: StoredDataset | None = None
+    reports: dict[tuple[str, str, int | None], DatasetReport] = field(default_factory=dict)
+    gone_since: float | None = None
+
+
+_HELD: dict[str, _Held] = {}
+_LOCK = threading.Lock()
+_SWEEPER: list[threading.Thread] = []
+
+
+def _session_id() -> str:
+    context = get_script_run_ctx()
+    return context.session_id if context else "outside-a-session"
+
+
+def _mine() -> _Held:
+    with _LOCK:
+        return _HELD.setdefault(_session_id(), _Held())
+
+
+def sweep(held: dict[str, _Held], is_active: Callable[[str], bool], now: float,
+          grace: float = GRACE_SECONDS) -> list[str]:
+    """Drop what sessions that have been gone longer than `grace` hold; returns their ids."""
+    dropped = []
+    for session_id, entry in list(held.items()):
+        if is_active(session_id):
+            entry.gone_since = None
+        elif entry.gone_since is None:
+            entry.gone_since = now
+        elif now - entry.gone_since >= grace:
+            del held[session_id]
+            dropped.append(session_id)
+    return dropped
+
+
+def _sweep_forever() -> None:
+    while True:
+        time.sleep(SWEEP_EVERY_SECONDS)
+        if Runtime.exists():
+            runtime = Runtime.instance()
+            with _LOCK:
+                sweep(_HELD, runtime.is_active_session, time.monotonic())
+
+
+def _start_sweeper() -> None:
+    with _LOCK:
+        if not _SWEEPER and Runtime.exists():  # under AppTest there is no runtime and nothing to sweep
+            thread = threading.Thread(target=_sweep_forever, name="dataset-sweeper", daemon=True)
+            thread.start()
+            _SWEEPER.append(thread)
+
+
+def forget_everything_held() -> None:
+    """For tests: every session's datasets and reports."""
+    with _LOCK:
+        _HELD.clear()
+
+
 def store(name: str, data: bytes, upload_id: str) -> None:
-    st.session_state[DATASET] = StoredDataset(name, data, hashlib.sha256(data).hexdigest(), upload_id)
+    _start_sweeper()
+    held = _mine()
+    held.dataset = StoredDataset(name, data, hashlib.sha256(data).hexdigest(), upload_id)
+    held.reports.clear()  # one file at a time: the previous file's reports go with it
 
 
 def stored() -> StoredDataset | None:
-    return st.session_state.get(DATASET)
+    return _mine().dataset
 
 
 def forget() -> None:
-    st.session_state.pop(DATASET, None)
-    st.session_state.pop(REPORTS, None)
+    with _LOCK:
+        _HELD.pop(_session_id(), None)
 
 
 def source() -> TextSource | None:
@@ -56,17 +126,17 @@ def source() -> TextSource | None:
 
 def report(model: str, epochs: int | None, progress: Callable[[float], None] | None = None) -> DatasetReport:
     """The analysis of the stored dataset; raises UnreadableFile for files that cannot be read."""
-    dataset = stored()
+    held = _mine()
+    dataset = held.dataset
     if dataset is None:
         raise UnreadableFile("No dataset has been uploaded.")
     key = (dataset.digest, model, epochs)
-    reports: dict = st.session_state.setdefault(REPORTS, {})
-    if key not in reports:
-        reports[key] = analyze(from_bytes(dataset.data), model, epochs=epochs, file_name=dataset.name,
-                               progress=progress)
-        while len(reports) > MAX_REPORTS:
-            reports.pop(next(iter(reports)))
-    return reports[key]
+    if key not in held.reports:
+        held.reports[key] = analyze(from_bytes(dataset.data), model, epochs=epochs, file_name=dataset.name,
+                                    progress=progress)
+        while len(held.reports) > MAX_REPORTS:
+            held.reports.pop(next(iter(held.reports)))
+    return held.reports[key]
 
 
 def choose_model(widget_key: str) -> None:
@@ -84,7 +154,7 @@ def chosen_epochs() -> int | None:
 
 def current_report() -> DatasetReport | None:
     """The report for the current settings if it was already computed (other pages never trigger one)."""
-    dataset = stored()
-    if dataset is None:
+    held = _mine()
+    if held.dataset is None:
         return None
-    return st.session_state.get(REPORTS, {}).get((dataset.digest, chosen_model(), chosen_epochs()))
+    return held.reports.get((held.dataset.digest, chosen_model(), chosen_epochs()))

@@ -60,6 +60,9 @@ def replace_answers(new_answers: Answers) -> None:
 
 def start_over() -> None:
     """Everything this session holds goes: answers, the uploaded dataset, cost settings, edited prices."""
+    from ui import dataset  # held outside session state, so it is freed apart from it
+
+    dataset.forget()
     generation = st.session_state.get(Keys.WIDGET_GENERATION, 0)
     st.session_state.clear()
     st.query_params.clear()

@@ -34,6 +34,8 @@ from lib.encodings import get_encoding
 from lib.models import model_facts
 
 MAX_PROBLEMS_KEPT = 1000
+PROGRESS_LINES = 2000
+PROGRESS_BYTES = 4_000_000
 BATCH = 2048
 DETECT_RECORDS = 20
 PROVIDER_MINIMUM = 10
@@ -203,10 +205,26 @@ def _detect_jsonl(source: TextSource) -> Format:
     return detect_jsonl_kind(records)
 
 
+class _Reporter:
+    """Progress every PROGRESS_LINES lines or PROGRESS_BYTES bytes, whichever comes first.
+
+    Each report is also where a page stops a run whose session went away (Streamlit raises there), so a
+    file of a few very long lines must report as often as one of many short ones.
+    """
+
+    def __init__(self, progress: Progress | None, size: int) -> None:
+        self.progress, self.size, self.last = progress, max(size, 1), 0
+
+    def __call__(self, count: int, position: int) -> None:
+        if self.progress and (count % PROGRESS_LINES == 0 or position - self.last >= PROGRESS_BYTES):
+            self.last = position
+            self.progress(position / self.size)
+
+
 def _jsonl(source: TextSource, kind: Format, step: _Pass, progress: Progress | None) -> None:
+    report_progress = _Reporter(progress, source.size)
     for number, line, position in source.lines():
-        if progress and number % 2000 == 0:
-            progress(position / max(source.size, 1))
+        report_progress(number, position)
         if not line.strip():
             step.tally.report(number, "empty_line", "Empty line (skipped).", is_error=False)
             continue
@@ -240,9 +258,9 @@ def _table(source: TextSource, kind: Format, step: _Pass, progress: Progress | N
         f"Columns used: '{columns.prompt}' as the user message, '{columns.completion}' as the assistant reply"
         + (f", '{columns.system}' as the system message." if columns.system else ".")
     )
+    report_progress = _Reporter(progress, source.size)
     for count, (line, row, position) in enumerate(rows, start=1):
-        if progress and count % 2000 == 0:
-            progress(position / max(source.size, 1))
+        report_progress(count, position)
         example = table_row_to_chat(row, columns)
         step.example(line, example, _fingerprint(json.dumps(row, sort_keys=True)), [])
 

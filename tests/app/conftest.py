@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from ui import dataset
 
 TIMEOUT = 30
 
@@ -19,6 +20,7 @@ def _clear_streamlit_caches():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+    dataset.forget_everything_held()  # no sweeper runs under AppTest; each test frees what it uploaded
 
 
 def open_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:

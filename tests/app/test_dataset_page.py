@@ -5,6 +5,7 @@ import json
 from tests.app.conftest import button, go, open_app, texts
 from tests.conftest import SAMPLES
 from tests.dataset.helpers import chat, jsonl
+from ui import dataset
 
 D = "pages/2_Dataset.py"
 
@@ -73,11 +74,12 @@ def test_choosing_epochs_changes_the_bill():
 def test_the_dataset_survives_a_page_change_without_recounting():
     at = go(open_app(), D)
     button(at, "Use the sample dataset").click().run()
-    reports = dict(at.session_state["dataset_reports"])
+    [held] = dataset._HELD.values()  # one session in this test
+    reports = dict(held.reports)
     go(at, "pages/3_Costs.py")
     go(at, D)
     assert metrics(at)["Valid examples"] == "64"
-    assert at.session_state["dataset_reports"].keys() == reports.keys()
+    assert all(held.reports[key] is report for key, report in reports.items())  # the same objects: no recount
 
 
 def test_findings_feed_the_questionnaire():

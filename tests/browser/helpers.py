@@ -9,14 +9,18 @@ PAGE_PATHS = {"Welcome": "", "Questionnaire": "Questionnaire", "Dataset": "Datas
               "Recommendation": "Recommendation"}
 
 
+SETTLED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
+
+
 def wait_for_app(page: Page) -> None:
-    """Streamlit has finished running the script and drawn the page."""
+    """Streamlit reports its script as not running on a connected session, and the page has its sidebar.
+
+    The state is Streamlit's own (`data-test-script-state` on the app root, which its end-to-end tests read);
+    the short pause lets a rerun that an action has just requested begin before the state is read.
+    """
+    page.wait_for_timeout(100)
+    page.wait_for_selector(SETTLED)
     page.wait_for_selector('[data-testid="stSidebar"]')
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')"
-    )
-    page.wait_for_timeout(300)
 
 
 def open_page(page: Page, base_url: str, name: str, query: str = "") -> None:

@@ -10,6 +10,7 @@ from tests.browser.helpers import (
     choose_radio,
     choose_select,
     click_button,
+    go_to,
     open_page,
     type_number,
     wait_for_app,
@@ -69,11 +70,9 @@ def test_back_and_sidebar_navigation_keep_answers(server, page):
     choose_radio(page, "How good are the best results you got from prompting?", "Poor: far from what we need")
     click_button(page, "Next")
     type_number(page, "How many high-quality", 42)
-    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Costs").click()
-    wait_for_app(page)
-    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Questionnaire").click()
-    wait_for_app(page)
-    expect(page.locator('[data-testid="stNumberInput"] input')).to_have_value("42")
+    go_to(page, "Costs")
+    go_to(page, "Questionnaire")
+    expect(page.get_by_label("How many high-quality", exact=False)).to_have_value("42")
     click_button(page, "Back")
     expect(page.get_by_role("radio", name="Poor: far from what we need")).to_be_checked()
 

@@ -1,0 +1,140 @@
+"""What a session leaves behind when its tab closes: server memory and CPU, measured on a real server.
+
+    .venv/bin/python bench/bench_session_end.py                 # 10 sessions x 40 MB, then one cancelled run
+    .venv/bin/python bench/bench_session_end.py --sessions 4 --file-mb 20
+
+1. Memory: the server's resident memory idle, after N sessions each uploaded an F MB dataset and saw its
+   analysis, and then every 15 s for --wait seconds after all their tabs closed (the app frees a closed
+   session's data after a 60-second grace period; Streamlit itself keeps the session until another connects).
+2. Work after leaving: one session uploads a large file and closes its tab while the analysis runs; the
+   server's CPU seconds over the next 30 s say whether the analysis stopped.
+Needs Chromium (see README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def _dataset(path: Path, megabytes: int, tag: str) -> None:
+    line = json.dumps({"messages": [{"role": "user", "content": f"{tag}: plan a week of dinners. " * 6},
+                                    {"role": "assistant", "content": "Monday: lentil soup. " * 40}]}) + "\n"
+    with path.open("w") as file:
+        for index in range(megabytes * 1_000_000 // len(line)):
+            file.write(line.replace("dinners", f"dinners {index}", 1))
+
+
+async def _settled(page) -> None:
+    await page.wait_for_selector('[data-testid="stSidebar"]')
+    await page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')")
+
+
+async def _upload_and_leave(browser, url: str, path: Path, wait_for_result: bool) -> None:
+    context = await browser.new_context()
+    page = await context.new_page()
+    page.set_default_timeout(600_000)
+    await page.goto(f"{url}/Dataset")
+    await _settled(page)
+    await page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    if wait_for_result:
+        await page.locator('[data-testid="stMetric"]').filter(has_text="Total tokens").wait_for()
+    else:
+        await page.get_by_text("Counting tokens", exact=False).first.wait_for()
+    await context.close()
+
+
+async def _sessions(chromium: str, url: str, paths: list[Path], wait_for_result: bool) -> None:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium, args=ARGS)
+        await asyncio.gather(*(_upload_and_leave(browser, url, path, wait_for_result) for path in paths))
+        await browser.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--file-mb", type=int, default=40)
+    parser.add_argument("--wait", type=int, default=120, help="seconds to watch memory after the tabs close")
+    parser.add_argument("--cancel-mb", type=int, default=150, help="size of the file whose tab closes mid-run")
+    args = parser.parse_args()
+    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
+    if not chromium:
+        sys.exit("No Chromium found; run `make test` once (it installs it) or set CHROMIUM_PATH.")
+    port = _free_port()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder) / f"team-{index}.jsonl" for index in range(args.sessions)]
+        for index, path in enumerate(paths):
+            _dataset(path, args.file_mb, f"team {index}")
+        big = Path(folder) / "big.jsonl"
+        _dataset(big, args.cancel_mb, "big")
+        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                                   "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        try:
+            url = f"http://localhost:{port}"
+            for _ in range(300):
+                try:
+                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            idle = _rss_mb(server.pid)
+            asyncio.run(_sessions(chromium, url, paths, wait_for_result=True))
+            closed = _rss_mb(server.pid)
+            samples = []
+            for second in range(0, args.wait + 1, 15):
+                samples.append((second, _rss_mb(server.pid)))
+                time.sleep(15)
+            asyncio.run(_sessions(chromium, url, [big], wait_for_result=False))
+            start_cpu = _cpu_seconds(server.pid)
+            time.sleep(30)
+            after_cancel = _cpu_seconds(server.pid) - start_cpu
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    print(f"memory: {args.sessions} sessions each uploaded {args.file_mb} MB and saw its analysis")
+    print(f"  server RSS idle {idle:,.0f} MB; when the tabs closed {closed:,.0f} MB")
+    print("  after closing: " + ", ".join(f"{second} s {mb:,.0f} MB" for second, mb in samples))
+    print(f"work after leaving: a tab closed while its {args.cancel_mb} MB analysis ran; the server then used "
+          f"{after_cancel:.1f} CPU seconds in 30 s")
+
+
+if __name__ == "__main__":
+    main()
