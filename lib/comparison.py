@@ -259,6 +259,8 @@ def _fine_tuned_options(answers: Mapping[str, object], data: TrainingData, traff
             plan = self_hosted_plan(model, data.total_tokens, output_per_hour, on, data.longest_example)
             price = plan.price if plan else None
             hours, note = (plan.training_hours, plan.sentence) if plan else (None, "")
+            if not data.tokens_per_epoch:
+                hours = None  # nothing to train on: no estimate of the hours either
         else:
             tier = settings.tiers.get(provider) or rule.default_tier or None
             price = price_on(prices, provider, model, "fine_tuned", on, tier,
