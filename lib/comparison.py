@@ -38,15 +38,14 @@ from lib.costs import (
 )
 from lib.dataset.tokens import default_epochs
 from lib.memory import load_open_models
-from lib.models import load_models
+from lib.models import DEFAULT_MODEL, load_models
 from lib.pricing import MILLION, Price, price_on
 from lib.self_hosted import PROVIDER as SELF_HOSTED
 from lib.self_hosted import plan as self_hosted_plan
 
 CUMULATIVE_MONTHS = 24
-# The model whose tokenizer counts the dataset until the user picks another: fine-tunable, priced, serving.
-DEFAULT_FINE_TUNE_MODEL = "gpt-4.1-mini"
-DEFAULT_CURRENT_MODEL = "gpt-4.1-mini"
+DEFAULT_FINE_TUNE_MODEL = DEFAULT_MODEL  # one default for the app and the CLI
+DEFAULT_CURRENT_MODEL = "gpt-4.1-mini"  # assumed, and said, when the questionnaire has no answer
 DEFAULT_LARGER_MODEL = "gpt-4.1"
 CURRENT, LARGER, FINE_TUNED = "current", "larger", "fine_tuned"
 

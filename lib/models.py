@@ -10,7 +10,9 @@ from pathlib import Path
 from lib.encodings import encoding_files
 from lib.paths import data_file
 
-DEFAULT_MODEL = "gpt-4o-mini"
+# The model to fine-tune until the user picks another, for the app and the CLI alike: fine-tunable, priced
+# at OpenAI and Azure, and still serving (until 2027-01-14 at OpenAI).
+DEFAULT_MODEL = "gpt-4.1-mini"
 
 
 class UnknownModel(KeyError):

@@ -5,6 +5,7 @@ import sys
 import pytest
 
 from lib.cli import main
+from lib.models import DEFAULT_MODEL
 from tests.conftest import ROOT, SAMPLES
 from tests.dataset.helpers import chat, jsonl
 
@@ -14,7 +15,7 @@ SAMPLE = str(SAMPLES / "recipes.jsonl")
 def test_analyze_json_has_every_documented_field(capsys):
     assert main(["analyze", SAMPLE, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["format"] == "chat_jsonl" and data["encoding"] == "o200k_base" and data["model"] == "gpt-4o-mini"
+    assert data["format"] == "chat_jsonl" and data["encoding"] == "o200k_base" and data["model"] == DEFAULT_MODEL
     assert data["n_examples"] == data["n_valid"] == 64
     assert data["errors"] == {} and data["problems"] == []
     assert data["n_epochs"] == 3 and data["billed_tokens"] == 3 * data["total_tokens"]

@@ -44,11 +44,12 @@ def show_route(route: Route) -> None:
     """The door as well as the decision: say plainly which doors are shut to this team, and since when."""
     if route.provider is None:
         st.info(md(route.sentence, 1200), icon=":material/signpost:")
-        return
-    closing = route.chosen is not None and route.chosen.status is not None and route.chosen.status.state == "closing"
-    (st.warning if closing else st.success)(f"**Where:** {md(route.sentence, 1200)}", icon=":material/signpost:")
-    st.caption("Chosen on price over your horizon among the services open to you; it does not compare quality, "
-               "so try the chosen model on your own examples before committing.")
+    else:
+        chosen = route.chosen
+        closing = chosen is not None and chosen.status is not None and chosen.status.state == "closing"
+        (st.warning if closing else st.success)(f"**Where:** {md(route.sentence, 1200)}", icon=":material/signpost:")
+        st.caption("Chosen on price over your horizon among the services open to you; it does not compare "
+                   "quality, so try the chosen model on your own examples before committing.")
     with st.expander("Every fine-tuning service and its status"):
         for path in route.open_paths:
             st.markdown(f"- **{path.label}**: {path.sentence}  \n  Source: {path.source}")

@@ -30,6 +30,7 @@ from lib.dataset.reading import TextSource, UnreadableFile
 from lib.dataset.report import DatasetReport, ExampleRow, Problem
 from lib.dataset.tokens import LONG_RUN, ExampleTokens, TokenCounter, billed_tokens, default_epochs, plan_example
 from lib.dataset.validation import Finding, check_example
+from lib.decision import load_rules
 from lib.encodings import get_encoding
 from lib.models import model_facts
 
@@ -38,8 +39,6 @@ PROGRESS_LINES = 2000
 PROGRESS_BYTES = 4_000_000
 BATCH = 2048
 DETECT_RECORDS = 20
-PROVIDER_MINIMUM = 10
-RECOMMENDED_MINIMUM = 50
 # Far above any model's training context; a longer line is reported, not parsed.
 MAX_LINE_CHARS = 20_000_000
 
@@ -316,12 +315,14 @@ def _finish(tally: _Tally, found: Format, source: TextSource, file_name: str, mo
         tally.report(row.line, "over_training_context",
                      f"{row.total_tokens:,} tokens: {row.total_tokens - training_context:,} over the "
                      f"{training_context:,}-token training limit; the end will be truncated.", is_error=False)
-    if len(valid) < PROVIDER_MINIMUM:
+    params = load_rules().params  # the same minimums the verdict uses
+    minimum, recommended = params["provider_minimum_examples"], params["recommended_examples"]
+    if len(valid) < minimum:
         tally.report(0, "too_few_examples", f"{len(valid)} valid example(s); fine-tuning needs at least "
-                     f"{PROVIDER_MINIMUM}.", is_error=True)
-    elif len(valid) < RECOMMENDED_MINIMUM:
-        tally.report(0, "few_examples", f"{len(valid)} valid examples; 50 to 100 is the recommended start.",
-                     is_error=False)
+                     f"{minimum}.", is_error=True)
+    elif len(valid) < recommended:
+        tally.report(0, "few_examples", f"{len(valid)} valid examples; {recommended} or more is the recommended "
+                     "start.", is_error=False)
     if tally.estimated:
         tally.notes.append("Some examples hold images, tools or tool calls; their token counts are estimates "
                            "(images at 85 tokens each, tool definitions and calls as their JSON text).")

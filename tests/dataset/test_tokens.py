@@ -109,3 +109,16 @@ def test_many_texts_split_across_threads_keep_their_order():
     encoding = get_encoding("o200k_base")
     texts = [f"text number {i} " * (i % 7) for i in range(500)]
     assert TokenCounter(encoding, threads=2).count_many(texts) == _lengths_one_by_one(encoding, texts)
+
+
+def test_the_fast_batched_path_is_the_one_in_use(monkeypatch):
+    """If tiktoken's batch entry point disappears the counts stay right but the speed goes: fail loudly."""
+    from lib.dataset import tokens
+
+    def slow_path(*_args):
+        raise AssertionError("fell back to one tokenizer call per text")
+
+    monkeypatch.setattr(tokens, "_lengths_one_by_one", slow_path)
+    for name in ("cl100k_base", "o200k_base"):
+        lengths = tokens._lengths_function(get_encoding(name))
+        assert lengths(["plain text", "more text", ""]) == [2, 2, 0]
