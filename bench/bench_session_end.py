@@ -104,9 +104,9 @@ def main() -> None:
             _dataset(path, args.file_mb, f"team {index}")
         big = Path(folder) / "big.jsonl"
         _dataset(big, args.cancel_mb, "big")
+        log = (Path(folder) / "server.log").open("w")
         server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                                   "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
+                                   "--server.headless", "true"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         try:
             url = f"http://localhost:{port}"
             for _ in range(300):
@@ -129,6 +129,10 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=20)
+            log.close()
+            errors = [line for line in (Path(folder) / "server.log").read_text().splitlines() if "Error" in line]
+            if errors:
+                print("server errors:", *errors[:10], sep="\n  ")
     print(f"memory: {args.sessions} sessions each uploaded {args.file_mb} MB and saw its analysis")
     print(f"  server RSS idle {idle:,.0f} MB; when the tabs closed {closed:,.0f} MB")
     print("  after closing: " + ", ".join(f"{second} s {mb:,.0f} MB" for second, mb in samples))

@@ -44,6 +44,7 @@ from lib.costs import HOURS_PER_MONTH, TrainingCost, azure_crossover, dollars, i
 from lib.dataset.analysis import analyze
 from lib.dataset.reading import UnreadableFile, from_path
 from lib.dataset.report import DatasetReport
+from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
 from lib.decision import Verdict
 from lib.files import FileProblem, read_checked
 from lib.memory import (
@@ -177,7 +178,6 @@ def _date(text: str) -> date:
 # Bounds for what a person can mean on the command line; anything outside is a slip, said in one sentence.
 MAX_TOKENS = 10**15
 MAX_HOURS = Decimal(87_600)  # ten years
-MAX_EPOCHS = 50  # the most any fine-tuning API accepts
 
 
 def _bounded(parse: Callable[..., object], *bounds: object) -> Callable[[str], object]:
@@ -190,7 +190,7 @@ def _bounded(parse: Callable[..., object], *bounds: object) -> Callable[[str], o
 
 
 _count = _bounded(parse_whole, 0, MAX_TOKENS)
-_epochs = _bounded(parse_whole, 1, MAX_EPOCHS)
+_epochs = _bounded(parse_whole, 1, MAX_CHOSEN_EPOCHS)
 _price = _bounded(parse_amount, 0, MAX_PRICE)
 _hours = _bounded(parse_amount, 0, MAX_HOURS)
 _share = _bounded(parse_amount, 0, 1)
@@ -430,7 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
                       "cheaper the provider offers)")
     cost.add_argument("--as-of", type=_date, help="use prices in force on this date (default today)")
     cost.add_argument("--training-tokens", type=_count, default=0, help="tokens per epoch")
-    cost.add_argument("--epochs", type=_epochs, default=1, help=f"passes over the data, 1 to {MAX_EPOCHS}")
+    cost.add_argument("--epochs", type=_epochs, default=1, help=f"passes over the data, 1 to {MAX_CHOSEN_EPOCHS}")
     cost.add_argument("--training-hours", type=_hours, help="compute hours, for hourly training billing")
     cost.add_argument("--input-tokens", type=_count, default=0, help="input tokens in the period")
     cost.add_argument("--output-tokens", type=_count, default=0, help="output tokens in the period")

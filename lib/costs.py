@@ -8,7 +8,7 @@ tokens; amounts are Decimal and rounded only for display.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from lib.pricing import MILLION, Price
 
@@ -18,9 +18,10 @@ ZERO = Decimal(0)
 
 
 def dollars(amount: Decimal | None) -> str:
+    """Money as people read it: cents rounded half up ($0.125 is $0.13, as a bill would show it)."""
     if amount is None:
         return "unknown"
-    return f"${amount.quantize(Decimal('0.01')):,}"
+    return f"${Decimal(amount).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
 
 
 def rate(amount: Decimal | None) -> str:
@@ -106,12 +107,7 @@ def hours_text(hours: Decimal) -> str:
 
 def per_request_usd(price: Price, input_tokens: int, output_tokens: int, cached_share: Decimal = ZERO) -> Decimal:
     """Token cost of one request; cached_share of the input is billed at the cached price where one exists."""
-    input_price = price.input_per_1m or ZERO
-    cached_price = price.cached_input_per_1m if price.cached_input_per_1m is not None else input_price
-    cached = Decimal(input_tokens) * cached_share
-    fresh = Decimal(input_tokens) - cached
-    output = Decimal(output_tokens) * (price.output_per_1m or ZERO)
-    return (fresh * input_price + cached * cached_price + output) / MILLION
+    return inference_usd(price, Decimal(input_tokens), Decimal(output_tokens), Decimal(input_tokens) * cached_share)
 
 
 @dataclass(frozen=True)
@@ -167,11 +163,13 @@ def monthly_cost(option: Option, traffic: Traffic) -> MonthlyCost:
                        per_request * requests, hosting, per_request, option.price.storage_per_month)
 
 
-def inference_usd(price: Price, input_tokens: int, output_tokens: int, cached_input_tokens: int = 0) -> Decimal:
-    """Token cost of given monthly totals (the CLI's view)."""
-    cached_price = price.cached_input_per_1m if price.cached_input_per_1m is not None else (price.input_per_1m or ZERO)
-    return (Decimal(input_tokens - cached_input_tokens) * (price.input_per_1m or ZERO)
-            + Decimal(cached_input_tokens) * cached_price
+def inference_usd(price: Price, input_tokens: Decimal | int, output_tokens: Decimal | int,
+                  cached_input_tokens: Decimal | int = 0) -> Decimal:
+    """Token cost: fresh input, cached input (at the cached price where there is one) and output, per 1M."""
+    input_price = price.input_per_1m or ZERO
+    cached_price = price.cached_input_per_1m if price.cached_input_per_1m is not None else input_price
+    fresh = Decimal(input_tokens) - Decimal(cached_input_tokens)
+    return (fresh * input_price + Decimal(cached_input_tokens) * cached_price
             + Decimal(output_tokens) * (price.output_per_1m or ZERO)) / MILLION
 
 

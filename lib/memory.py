@@ -24,6 +24,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -250,7 +251,7 @@ class GpuOption:
     gpu: Gpu
     fits: bool
     hours: float
-    cost_usd: float | None  # None when no hourly price is known
+    cost_usd: Decimal | None  # None when no hourly price is known; money is Decimal, as everywhere
 
 
 def gpu_options(setup: Setup, architecture: Architecture, tokens: int, gpus: tuple[Gpu, ...],
@@ -261,6 +262,6 @@ def gpu_options(setup: Setup, architecture: Architecture, tokens: int, gpus: tup
     for gpu in gpus:
         price = (prices or {}).get(gpu.id, gpu.price_per_hour)
         hours = training_hours(setup, architecture, tokens, gpu.bf16_tflops, mfu)
-        rows.append(GpuOption(gpu, per_gpu <= gpu.memory_gb, hours,
-                              None if price is None else hours * setup.gpus * price))
+        cost = None if price is None else Decimal(str(round(hours, 6))) * setup.gpus * Decimal(str(price))
+        rows.append(GpuOption(gpu, per_gpu <= gpu.memory_gb, hours, cost))
     return rows

@@ -5,11 +5,12 @@ import streamlit as st
 from lib.questionnaire import AnswersError, load_questionnaire
 from lib.scenario import answers_from_json, answers_to_json
 from ui import bootstrap, state
-from ui.pages import RECOMMENDATION
+from ui.pages import QUESTIONNAIRE, RECOMMENDATION
 from ui.questions import ask, record
 from ui.safe import md
+from ui.sidebar import back_and_next
 
-bootstrap("Questionnaire", ":material/checklist:")
+bootstrap("Questionnaire")
 
 questionnaire = load_questionnaire()
 steps = questionnaire.steps
@@ -66,3 +67,5 @@ with st.expander("Save or load this scenario"):
             state.replace_answers(loaded)
             state.flash(f"Loaded {len(loaded)} answers from {md(uploaded.name)}.")
             st.rerun()
+
+back_and_next(QUESTIONNAIRE)

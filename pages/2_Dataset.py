@@ -3,14 +3,17 @@
 import streamlit as st
 
 from lib.dataset.reading import UnreadableFile
+from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
 from lib.models import fine_tunable_models, model_facts
 from lib.paths import SAMPLES_DIR
 from lib.report import HYPERPARAMETERS
 from ui import bootstrap, dataset, state
 from ui.dataset_views import show_report
+from ui.pages import DATASET
 from ui.safe import md
+from ui.sidebar import back_and_next
 
-bootstrap("Dataset", ":material/dataset:")
+bootstrap("Dataset")
 
 st.title("Dataset")
 st.write(
@@ -44,7 +47,8 @@ choose_epochs = settings[1].toggle(
          "100 and 25,000.",
 )
 epochs = settings[2].number_input(
-    "Epochs", min_value=1, max_value=50, value=dataset.chosen_epochs() or 3, step=1, disabled=not choose_epochs,
+    "Epochs", min_value=1, max_value=MAX_CHOSEN_EPOCHS, value=dataset.chosen_epochs() or 3, step=1,
+    disabled=not choose_epochs,
     help="One epoch is one full pass over the training file. Training is billed per token per epoch.",
 )
 st.session_state[dataset.EPOCHS] = int(epochs) if choose_epochs else None
@@ -69,6 +73,7 @@ if sample_column.button("Use the sample dataset", icon=":material/science:",
 stored = dataset.stored()
 if stored is None:
     st.info("No dataset yet. Upload a file, or use the sample dataset to see what the analysis looks like.")
+    back_and_next(DATASET)
     st.stop()
 
 title, remove = st.columns([4, 1])
@@ -86,7 +91,10 @@ if report is None:
     except UnreadableFile as problem:
         bar.empty()
         st.error(f"{md(stored.name)} could not be analysed. {md(problem)}")
+        back_and_next(DATASET)
         st.stop()
     bar.empty()
 
 show_report(report, dataset.source())
+
+back_and_next(DATASET)

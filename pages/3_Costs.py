@@ -25,10 +25,11 @@ from lib.pricing import (
 from lib.questionnaire import load_questionnaire
 from ui import bootstrap, costs, dataset, state
 from ui.cost_views import ask_missing_prices, choose_options, show_charts, show_paths, show_summary
-from ui.pages import DATASET, RECOMMENDATION
+from ui.pages import COSTS, DATASET, RECOMMENDATION
 from ui.safe import md
+from ui.sidebar import back_and_next
 
-bootstrap("Costs", ":material/payments:")
+bootstrap("Costs")
 
 st.title("Costs")
 st.write(
@@ -65,7 +66,7 @@ right.selectbox("Larger model to compare", larger_choices,
 guide, today_button, _ = st.columns([2, 2, 3])
 if guide.button("Reproduce the guide's figures", icon=":material/history_edu:",
                 help="Prices of 6 November 2023: gpt-3.5-turbo fine-tuned at OpenAI and at Azure against "
-                     "gpt-4-turbo, as in the client's guide."):
+                     "gpt-4-turbo, as in the 2023 fine-tuning guide."):
     costs.reproduce_the_guide()
     st.rerun()
 if chosen.as_of != clock.today() and today_button.button("Back to today's prices", icon=":material/today:"):
@@ -171,7 +172,7 @@ with st.expander("Price table (edit for 'what if' or a private contract)"):
             state.renew_widgets()
             st.rerun()
 
-with st.expander("The client's guide's figures, recomputed"):
+with st.expander("The 2023 guide's figures, recomputed"):
     st.write("The guide priced models at the average of their input and output price, at 1,000,000 tokens an "
              "hour for a 720-hour month, with the prices of late 2023:")
     st.dataframe(pd.DataFrame([{"model": row.label, "average price per 1K tokens": float(row.average_per_1k),
@@ -183,3 +184,5 @@ with st.expander("The client's guide's figures, recomputed"):
              "becomes cheaper above about 2.5 million tokens an hour. Press \"Reproduce the guide's figures\" above "
              "to see both on the charts. The guide's world has moved on: OpenAI's self-serve fine-tuning is closed "
              "to new teams, which is why today's comparison prices every other service too.")
+
+back_and_next(COSTS)

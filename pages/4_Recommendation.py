@@ -7,11 +7,12 @@ from lib.report import HYPERPARAMETERS, ReportInputs, chart_library, html_report
 from lib.scenario import answers_to_json
 from ui import bootstrap, costs, dataset, state
 from ui.cost_views import chosen, report_charts, show_charts, show_summary
-from ui.pages import COSTS, DATASET, QUESTIONNAIRE
+from ui.pages import COSTS, DATASET, QUESTIONNAIRE, RECOMMENDATION
 from ui.safe import md
+from ui.sidebar import back_and_next
 from ui.verdict import show_verdict
 
-bootstrap("Recommendation", ":material/verified:")
+bootstrap("Recommendation")
 
 title, toggle = st.columns([4, 1])
 title.title("Recommendation")
@@ -74,3 +75,5 @@ if not present:
     columns[3].download_button("Scenario (JSON)", lambda: answers_to_json(answers),
                                file_name="fine-tune-advisor-answers.json", mime="application/json",
                                icon=":material/data_object:", on_click="ignore")
+
+back_and_next(RECOMMENDATION)

@@ -19,9 +19,11 @@ from lib.memory import (
 )
 from lib.strategies import load_strategies
 from ui import bootstrap, costs, state
+from ui.pages import STRATEGIES
 from ui.safe import md
+from ui.sidebar import back_and_next
 
-bootstrap("Strategies", ":material/memory:")
+bootstrap("Strategies")
 
 st.title("Fine-tuning strategies")
 st.write(
@@ -55,7 +57,10 @@ else:
     architecture = models[choice].architecture
     left.caption(f"Source: {models[choice].source}")
 method = middle.selectbox("Method", METHODS, index=METHODS.index("qlora" if choice == "llama-65b" else "lora"))
-precision = middle.selectbox("Precision", ("bf16", "fp32"))
+precision = middle.selectbox("Number precision", ("bf16", "fp32"),
+                             format_func={"bf16": "16-bit", "fp32": "32-bit"}.get,
+                             help="How many bits each trained number uses: 16-bit (bf16) halves the memory of "
+                                  "32-bit (fp32) and is what fine-tuning runs use today.")
 optimizer = middle.selectbox("Optimizer", ("adamw", "adamw_8bit"), help="8-bit AdamW stores its two moments in "
                              "1 byte each instead of 4.")
 rank = right.number_input("LoRA rank", min_value=1, max_value=1024, value=16,
@@ -67,8 +72,9 @@ seq_len = columns[0].number_input("Sequence length", min_value=1, max_value=1_00
 micro_batch = columns[1].number_input("Micro-batch per GPU", min_value=1, max_value=4096, value=1)
 zero = columns[2].selectbox("ZeRO stage", (0, 1, 2, 3), help="0 = no partitioning across GPUs.")
 gpus = columns[3].number_input("GPUs", min_value=1, max_value=4096, value=1)
-mfu = columns[4].slider("Utilisation (MFU)", 0.05, 0.8, DEFAULT_MFU, 0.05,
-                        help="Share of the GPU's peak FLOPS a real training run achieves; 30-50% is typical.")
+mfu = columns[4].slider("How busy the GPU is kept", 0.05, 0.8, DEFAULT_MFU, 0.05,
+                        help="The share of the GPU's peak speed a real training run achieves (model FLOPs "
+                             "utilisation, MFU); 30-50% is typical.")
 checkpointing = st.toggle("Gradient checkpointing", value=True)
 flash = st.toggle("FlashAttention", value=True)
 
@@ -83,7 +89,8 @@ setup = Setup(method=method, precision=precision, optimizer=optimizer, rank=int(
 try:
     result = estimate(setup, architecture)
 except MemoryInputError as problem:
-    st.error(str(problem))
+    st.error(md(problem, 400))
+    back_and_next(STRATEGIES)
     st.stop()
 
 metrics = st.columns(6)
@@ -98,11 +105,11 @@ with st.expander("How this is computed"):
     st.markdown(memory.__doc__ or "")
 
 gpu_table = pd.DataFrame([{"gpu": gpu.id, "label": gpu.label, "memory_gb": gpu.memory_gb,
-                           "bf16_tflops": gpu.bf16_tflops, "price_per_hour": gpu.price_per_hour,
+                           "peak_tflops_16bit": gpu.bf16_tflops, "price_per_hour": gpu.price_per_hour,
                            "source": gpu.source} for gpu in load_gpus()])
 st.markdown("**GPUs** (edit the hourly price for your cloud; blank means unknown)")
 edited = st.data_editor(gpu_table, hide_index=True, width="stretch", disabled=["gpu", "label", "memory_gb",
-                        "bf16_tflops", "source"], key=state.widget_key("gpu_prices"),
+                        "peak_tflops_16bit", "source"], key=state.widget_key("gpu_prices"),
                         column_config={"price_per_hour": st.column_config.NumberColumn(min_value=0.0, format="$%.2f")})
 prices = {row["gpu"]: (None if pd.isna(row["price_per_hour"]) else float(row["price_per_hour"]))
           for row in edited.to_dict("records")}
@@ -111,7 +118,7 @@ st.dataframe(pd.DataFrame([{
     "GPU": option.gpu.label,
     "fits": "yes" if option.fits else f"no: needs {result.total_gb:,.1f} GB of {option.gpu.memory_gb:,.0f}",
     "training hours": round(option.hours, 2),
-    f"cost on {setup.gpus} GPU(s)": "enter a price" if option.cost_usd is None else f"${option.cost_usd:,.2f}",
+    f"cost on {setup.gpus} GPU(s)": "enter a price" if option.cost_usd is None else dollars(option.cost_usd),
 } for option in options]), hide_index=True, width="stretch")
 best = comparison.best
 hosted = [option for option in comparison.fine_tuned if option.provider != "self_hosted" and option.available
@@ -125,3 +132,5 @@ if hosted:
 else:
     st.info("Hosted fine-tuning on the same data cannot be priced yet: say how many examples you have in the "
             "questionnaire, or analyse your dataset.", icon=":material/compare_arrows:")
+
+back_and_next(STRATEGIES)

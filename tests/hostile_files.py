@@ -10,10 +10,10 @@ from tests.dataset.helpers import chat, jsonl
 UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024  # server.maxUploadSize = 200 (Streamlit counts MiB)
 
 
-def at_the_upload_limit() -> bytes:
-    """Just under 200 MiB of valid chat JSONL, the largest upload the app accepts."""
+def at_the_upload_limit(size: int = UPLOAD_LIMIT_BYTES) -> bytes:
+    """Just under `size` bytes (by default 200 MiB, the largest upload the app accepts) of valid chat JSONL."""
     line = jsonl(chat(user="Plan a week of vegetarian dinners for two. " * 4, reply="Monday: lentil soup. " * 30))
-    return line * ((UPLOAD_LIMIT_BYTES - 1024) // len(line))
+    return line * ((size - 1024) // len(line))
 
 
 # name -> (file name, content, what the user must be told: a problem key in the report or words in the refusal)

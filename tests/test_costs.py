@@ -187,3 +187,8 @@ def test_volume_break_even_agrees_with_the_curves(per_base, per_tuned, training,
         return
     above = result.value + 1
     assert per_tuned * above + training / horizon <= per_base * above + Decimal("0.000001")
+
+
+def test_dollars_round_half_up_as_a_bill_does():
+    assert dollars(Decimal("0.125")) == "$0.13" and dollars(Decimal("0.124")) == "$0.12"
+    assert dollars(Decimal("1234567.005")) == "$1,234,567.01" and dollars(None) == "unknown"

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import state
 from ui.safe import md
 from ui.sidebar import draw_sidebar
 
+# A shipped image, not a `:material/...:` name: Streamlit fetches those favicons from a font server.
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 
-def bootstrap(title: str, icon: str = ":material/tune:") -> None:
-    st.set_page_config(page_title=f"{title} · Fine-Tune Advisor", page_icon=icon, layout="wide")
+
+def bootstrap(title: str) -> None:
+    st.set_page_config(page_title=f"{title} · Fine-Tune Advisor", page_icon=str(ICON), layout="wide")
     state.init_state()
     state.sync_url()
     draw_sidebar()

@@ -39,15 +39,15 @@ def _summary(report: DatasetReport) -> None:
     columns[1].metric("Valid examples", f"{report.n_valid:,}",
                       help="Examples with no error; only these go into the cleaned file and the bill.")
     columns[2].metric("Total tokens", f"{report.total_tokens:,}",
-                      help=f"Counted with {report.encoding} the way the OpenAI Cookbook does: 3 per message, "
-                           "the tokens of each text field, 1 per name, 3 to prime the reply.")
+                      help=f"Counted with {report.model}'s tokenizer ({report.encoding}) the way the OpenAI Cookbook "
+                           "does: 3 per message, the tokens of each text field, 1 per name, 3 to prime the reply.")
     columns[3].metric("Epochs", f"{report.n_epochs}",
                       help="Chosen by you." if report.epochs_chosen else
                       "The Cookbook's rule: 3, clamped so examples x epochs is between 100 and 25,000.")
     columns[4].metric("Billed training tokens", f"{report.billed_tokens:,}",
                       help=f"epochs x sum over valid examples of min({report.training_context:,}, example tokens).")
     st.caption(
-        f"Model {report.model}: encoding {report.encoding}, training examples up to "
+        f"Counted with {report.model}'s tokenizer; it trains on examples of up to "
         f"{report.training_context:,} tokens. Assistant replies hold {report.assistant_tokens:,} tokens."
     )
     price = price_on(costs.prices(), "openai", report.model, "fine_tuned", costs.settings().as_of)
@@ -132,7 +132,7 @@ def _few_shot(report: DatasetReport) -> None:
         "context window": fit.context_window,
         "examples that fit": fit.examples_that_fit,
         f"tokens for {k} examples": fit.tokens_for_k,
-        "counted with": report.encoding + (" (estimate for this model)" if fit.estimated else ""),
+        "counted with": "another model's tokenizer (an estimate)" if fit.estimated else "this model's tokenizer",
     } for fit in fits]), hide_index=True, width="stretch")
 
 

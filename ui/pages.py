@@ -20,3 +20,10 @@ RECOMMENDATION = PageInfo("pages/4_Recommendation.py", "Recommendation", ":mater
 STRATEGIES = PageInfo("pages/5_Strategies.py", "Strategies", ":material/memory:")
 
 JOURNEY = (WELCOME, QUESTIONNAIRE, DATASET, COSTS, RECOMMENDATION, STRATEGIES)
+
+
+def neighbours(page: PageInfo) -> tuple[PageInfo | None, PageInfo | None]:
+    """The pages before and after this one in the journey."""
+    index = JOURNEY.index(page)
+    return (JOURNEY[index - 1] if index > 0 else None,
+            JOURNEY[index + 1] if index + 1 < len(JOURNEY) else None)

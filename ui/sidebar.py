@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib.questionnaire import load_questionnaire
 from ui import state
-from ui.pages import JOURNEY
+from ui.pages import JOURNEY, QUESTIONNAIRE, PageInfo, neighbours
 
 
 def draw_sidebar() -> None:
@@ -21,6 +21,12 @@ def draw_sidebar() -> None:
         st.divider()
         st.caption(f"Questionnaire: {answered} of {total} answered")
         st.progress(answered / total)
+        if st.session_state.get(state.Keys.UNDO_ANSWERS) and st.button(
+                "Undo the demo", icon=":material/undo:", key="undo_demo",
+                help="Bring back the answers you had before loading the demo scenario."):
+            state.undo_demo()
+            state.flash("Your own answers are back.")
+            st.rerun()
         _start_over()
 
 
@@ -35,7 +41,21 @@ def _start_over() -> None:
     if confirm.button("Yes, clear", type="primary", key="start_over_confirm"):
         state.start_over()
         state.flash("Everything was cleared. You are starting a new scenario.")
-        st.rerun()
+        # a new scenario starts at step 1, not at a verdict for zero answers
+        st.switch_page(QUESTIONNAIRE.path)
     if cancel.button("Cancel", key="start_over_cancel"):
         st.session_state[state.Keys.CONFIRM_RESET] = False
         st.rerun()
+
+
+def back_and_next(page: PageInfo) -> None:
+    """Links to the previous and next pages at the foot of every page, so a phone never needs the sidebar."""
+    before, after = neighbours(page)
+    st.divider()
+    left, right = st.columns(2)
+    query = state.scenario_query()
+    if before:
+        left.page_link(before.path, label=f"Back: {before.label}", icon=":material/arrow_back:", query_params=query)
+    if after:
+        right.page_link(after.path, label=f"Next: {after.label}", icon=":material/arrow_forward:",
+                        query_params=query)

@@ -22,6 +22,8 @@ class Keys:
     CONFIRM_RESET = "confirm_reset"
     URL_NOTES = "url_notes"  # why parts of a shared link were not used
     FLASH = "flash"  # a message to show once on the next page run
+    CONFIRM_DEMO = "confirm_demo"  # the demo would replace answers: ask first
+    UNDO_ANSWERS = "undo_answers"  # the answers the demo replaced, until undone or changed
 
 
 def init_state() -> None:
@@ -49,10 +51,15 @@ def set_answer(question_id: str, value: AnswerValue | None) -> None:
     else:
         current[question_id] = value
     st.session_state[Keys.ANSWERS] = current
+    st.session_state.pop(Keys.UNDO_ANSWERS, None)  # the user moved on from the demo
     st.session_state[Keys.URL_NOTES] = []  # the user has moved on from the link
 
 
-def replace_answers(new_answers: Answers) -> None:
+def replace_answers(new_answers: Answers, keep_undo: bool = False) -> None:
+    if keep_undo and answers():
+        st.session_state[Keys.UNDO_ANSWERS] = dict(answers())
+    else:
+        st.session_state.pop(Keys.UNDO_ANSWERS, None)
     st.session_state[Keys.ANSWERS] = dict(new_answers)
     renew_widgets()
     st.session_state[Keys.URL_NOTES] = []
@@ -101,3 +108,7 @@ def take_flash() -> str:
     message: Any = st.session_state.get(Keys.FLASH, "")
     st.session_state[Keys.FLASH] = ""
     return str(message)
+
+
+def undo_demo() -> None:
+    replace_answers(st.session_state.pop(Keys.UNDO_ANSWERS, {}))

@@ -33,6 +33,8 @@ MIN_TARGET_EXAMPLES = 100
 MAX_TARGET_EXAMPLES = 25_000
 MIN_DEFAULT_EPOCHS = 1
 MAX_DEFAULT_EPOCHS = 25
+# What a user may choose: OpenAI's API accepts n_epochs from 1 to 50. The default rule above stays in 1 to 25.
+MAX_CHOSEN_EPOCHS = 50
 
 # Repeated strings (system prompts, roles) are encoded once; the cap keeps memory bounded.
 _CACHE_CHARS = 8_000_000

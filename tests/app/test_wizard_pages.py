@@ -108,8 +108,11 @@ def test_start_over_asks_before_clearing_and_then_clears_everything():
     button(at, "Yes, clear").click().run()
     assert at.session_state["answers"] == {}
     assert f"0 of {N_QUESTIONS} answered" in texts(at)
-    assert "dataset" not in at.session_state and "No dataset yet" in texts(at)
+    assert f"Step 1 of {N_STEPS}: Prompt engineering" in [p.proto.text for p in at.main.get("progress")]
+    assert "Verdict" not in texts(at)  # a new scenario starts at step 1, not at a verdict for no answers
     assert at.query_params == {} or not any(at.query_params.values())
+    go(at, "pages/2_Dataset.py")
+    assert "No dataset yet" in texts(at)
 
 
 def test_downloaded_answers_load_back():
@@ -162,3 +165,19 @@ def test_partial_answers_show_a_verdict_and_what_is_missing():
     at = open_app(R, query={"personal_data": "raw"})
     assert "Verdict: Resolve personal data first" in texts(at)
     assert f"{N_QUESTIONS - 1} question(s) not answered yet" in [e.label for e in at.expander]
+
+
+def test_the_demo_asks_before_replacing_answers_and_can_be_undone():
+    at = open_app()
+    mine = {"scope": "broad", "n_examples": 7}
+    at.session_state["answers"] = mine
+    at.run()
+    button(at, "Load the demo scenario").click().run()
+    assert at.session_state["answers"] == mine and "The demo replaces your 2 answers" in texts(at)
+    button(at, "Keep my answers").click().run()
+    assert at.session_state["answers"] == mine
+    button(at, "Load the demo scenario").click().run()
+    button(at, "Load the demo anyway").click().run()
+    assert at.session_state["answers"] == demo_answers()
+    button(at, "Undo the demo").click().run()
+    assert at.session_state["answers"] == mine

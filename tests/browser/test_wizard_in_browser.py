@@ -86,3 +86,5 @@ def test_demo_scenario_and_start_over_with_confirmation(server, page):
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(f"{N_QUESTIONS} of {N_QUESTIONS} answered")
     click_button(page, "Yes, clear")
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(f"0 of {N_QUESTIONS} answered")
+    page.wait_for_url("**/Questionnaire**")
+    expect(page.get_by_text("Step 1 of")).to_be_visible()
