@@ -110,3 +110,19 @@ def crossover_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale |
     layer = _marks(marks, x, "monthly_usd", color="purple")
     chart = lines + layer if layer is not None else lines
     return chart.properties(height=320).interactive()
+
+
+def memory_parts_chart(parts: dict[str, float], card_gib: float) -> alt.LayerChart:
+    """One stacked bar of what the GPU must hold, in GiB, against the card's memory (a red rule)."""
+    frame = pd.DataFrame([{"what": "this run", "part": name, "gib": amount} for name, amount in parts.items()])
+    bars = alt.Chart(frame).mark_bar().encode(
+        x=alt.X("sum(gib):Q", title="GiB per GPU", scale=alt.Scale(domain=[0, max(card_gib, sum(parts.values()))
+                                                                           * 1.05])),
+        y=alt.Y("what:N", title=None),
+        color=alt.Color("part:N", title="Part", sort=list(parts), legend=alt.Legend(orient="bottom", labelLimit=0)),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("part:N"), alt.Tooltip("gib:Q", format=",.1f", title="GiB")],
+    ).transform_calculate(order=f"indexof({list(parts)!r}, datum.part)")
+    card = alt.Chart(pd.DataFrame({"gib": [card_gib], "label": [f"your card: {card_gib:g} GiB"]})).mark_rule(
+        color="red", strokeWidth=2).encode(x="gib:Q", tooltip=[alt.Tooltip("label:N", title="")])
+    return (bars + card).properties(height=110)

@@ -17,9 +17,10 @@ Examples:
   Tokens per hour above which Azure's hosted fine-tuned model beats OpenAI's:
     python -m lib breakeven --model gpt-3.5-turbo --as-of 2023-11-06 --input-share 0.5
 
-  GPU memory of fine-tuning an open-weight model yourself (10^9 bytes, per GPU):
+  GPU memory of fine-tuning an open-weight model yourself (GiB per GPU), and whether it fits your card:
     python -m lib memory --params 7.5e9 --method full --zero 3 --gpus 64
     python -m lib memory --model llama-65b --method qlora --rank 64 --targets q,k,v,o,gate,up,down
+    python -m lib memory --config config.json --method qlora --gpu-gib 24 --json
 
 Every mistake is reported as one sentence on stderr with exit status 2; never a traceback.
 """
@@ -48,13 +49,17 @@ from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
 from lib.decision import Verdict
 from lib.files import FileProblem, read_checked
 from lib.memory import (
+    LOSSES,
     METHODS,
     OPTIMIZERS,
     PRECISIONS,
     Architecture,
     MemoryInputError,
     Setup,
+    architecture_from_config,
+    architecture_from_params,
     estimate,
+    fit_on_card,
     load_open_models,
     open_model,
 )
@@ -367,39 +372,72 @@ def _params(text: str) -> int:
     return int(value)
 
 
+def _architecture(args: argparse.Namespace) -> tuple[Architecture, str]:
+    """The model's shape, and where it came from (said in the output)."""
+    if args.config:
+        try:
+            config = json.loads(read_checked(args.config, "config.json", limit=1_000_001))
+        except FileProblem as error:
+            raise CliError(str(error)) from None
+        except (ValueError, RecursionError):
+            raise CliError(f"{args.config} is not a JSON file like a Hugging Face config.json.") from None
+        return architecture_from_config(config), f"shape from {Path(args.config).name}"
+    if args.model:
+        architecture = open_model(args.model).architecture
+        if args.params:
+            architecture = replace(architecture, params=args.params)
+        return architecture, f"shape of {args.model} from data/open_models.toml"
+    if args.params:
+        return architecture_from_params(args.params), ("estimated from the parameter count alone, with a typical "
+                                                        "Llama-style shape; give --config for the real one")
+    raise CliError("Give --config config.json, --model ID (one of "
+                   f"{', '.join(model.id for model in load_open_models())}) or --params N.")
+
+
 def _memory(args: argparse.Namespace) -> int:
     try:
-        if args.model:
-            architecture = open_model(args.model).architecture
-            if args.params:
-                architecture = replace(architecture, params=args.params)
-        elif args.params:
-            architecture = Architecture(args.params)
-        else:
-            raise CliError("Give --params N or --model ID (one of "
-                           f"{', '.join(model.id for model in load_open_models())}).")
+        architecture, shape_source = _architecture(args)
         setup = Setup(method=args.method, precision=args.precision, optimizer=args.optimizer, rank=args.rank,
                       targets=tuple(t.strip() for t in args.targets.split(",") if t.strip()), seq_len=args.seq_len,
                       micro_batch=args.batch, checkpointing=not args.no_checkpointing,
-                      flash_attention=not args.no_flash_attention, zero_stage=args.zero, gpus=args.gpus)
+                      flash_attention=not args.no_flash_attention, zero_stage=args.zero, gpus=args.gpus,
+                      loss=args.loss)
         result = estimate(setup, architecture)
+        fit = fit_on_card(setup, architecture, float(args.gpu_gib)) if args.gpu_gib is not None else None
     except MemoryInputError as error:
         raise CliError(str(error)) from None
-    data = {"model_states_gb": round(result.model_states_gb, 3), "weights_gb": round(result.weights_gb, 3),
-            "gradients_gb": round(result.gradients_gb, 3), "optimizer_gb": round(result.optimizer_gb, 3),
-            "activations_gb": round(result.activations_gb, 3), "total_gb": round(result.total_gb, 3),
-            "trainable_params": result.trainable_params,
-            "trainable_share": result.trainable_share}
+    data: dict[str, object] = {
+        "model_states_gb": round(result.model_states_gb, 3), "weights_gb": round(result.weights_gb, 3),
+        "gradients_gb": round(result.gradients_gb, 3), "optimizer_gb": round(result.optimizer_gb, 3),
+        "activations_gb": round(result.activations_gb, 3), "total_gb": round(result.total_gb, 3),
+        "total_gib": round(result.gib(result.total_gb), 3), "allocated_gib": round(result.gib(result.allocated_gb), 3),
+        "weights_gib": round(result.gib(result.weights_gb), 3),
+        "activations_gib": round(result.gib(result.activations_gb), 3),
+        "logits_gib": round(result.gib(result.logits_gb), 3), "overhead_gib": round(result.gib(result.overhead_gb), 3),
+        "trainable_params": result.trainable_params, "trainable_share": result.trainable_share,
+        "params": architecture.params, "shape_source": shape_source,
+    }
+    if fit is not None:
+        data["card"] = {"gib": fit.card_gib, "fits": fit.fits, "headroom_gib": round(fit.headroom_gib, 3),
+                        "largest_seq_len": fit.largest_seq_len, "largest_batch": fit.largest_batch,
+                        "advice": list(fit.advice)}
     if args.json:
         print(json.dumps(data, indent=2))
         return 0
-    print(f"Per GPU ({args.gpus} GPU{'s' if args.gpus > 1 else ''}, ZeRO stage {args.zero}), in 10^9 bytes:")
-    print(f"  weights {data['weights_gb']:,.2f} + gradients {data['gradients_gb']:,.2f} + optimizer "
-          f"{data['optimizer_gb']:,.2f} = model states {data['model_states_gb']:,.2f}")
-    activations = (f"{data['activations_gb']:,.2f}" if architecture.known else
-                   "not counted (give --model for layers and hidden size)")
-    print(f"  activations {activations}; total {data['total_gb']:,.2f} GB")
-    print(f"Trainable parameters: {result.trainable_params:,} ({data['trainable_share']:.4%})")
+    print(f"Per GPU ({args.gpus} GPU{'s' if args.gpus > 1 else ''}, ZeRO stage {args.zero}), in GiB ({shape_source}):")
+    print(f"  weights {data['weights_gib']:,.2f}, activations {data['activations_gib']:,.2f}, logits and loss "
+          f"{data['logits_gib']:,.2f}: {data['allocated_gib']:,.2f} of live tensors")
+    print(f"  plus {data['overhead_gib']:,.2f} for the CUDA context and the allocator's reserve: "
+          f"{data['total_gib']:,.2f} GiB in all")
+    print(f"Trainable parameters: {result.trainable_params:,} ({result.trainable_share:.4%} of "
+          f"{architecture.params:,})")
+    if fit is not None:
+        verdict = (f"fits, with {fit.headroom_gib:,.1f} GiB to spare" if fit.fits else
+                   f"does not fit: {-fit.headroom_gib:,.1f} GiB short")
+        print(f"On a {fit.card_gib:g} GiB card it {verdict}. At this batch, sequences up to {fit.largest_seq_len:,} "
+              f"tokens fit; at this length, micro-batches up to {fit.largest_batch:,}.")
+        for step in fit.advice:
+            print(f"  To fit: {step}.")
     return 0
 
 
@@ -461,8 +499,14 @@ def build_parser() -> argparse.ArgumentParser:
     comparison.set_defaults(run=_compare)
 
     memory = commands.add_parser("memory", help="GPU memory to fine-tune an open-weight model yourself")
-    memory.add_argument("--params", type=_params, help="parameter count, for example 7e9")
+    memory.add_argument("--config", help="a Hugging Face config.json: the model's real shape")
+    memory.add_argument("--params", type=_params, help="parameter count, for example 7e9 (a typical shape is "
+                        "assumed, and said)")
     memory.add_argument("--model", help="a model from data/open_models.toml (gives layers and hidden size)")
+    memory.add_argument("--loss", choices=LOSSES, default="full_logits", help="full_logits: Hugging Face Trainer; "
+                        "chunked: torchtune or Unsloth, which never hold the full logits")
+    memory.add_argument("--gpu-gib", type=_bounded(parse_amount, 1, 10_000), help="your card's memory in GiB: "
+                        "says whether the run fits, with its headroom and the longest sequence that fits")
     memory.add_argument("--method", choices=METHODS, default="lora")
     memory.add_argument("--precision", choices=PRECISIONS, default="bf16")
     memory.add_argument("--optimizer", choices=OPTIMIZERS, default="adamw")
@@ -473,7 +517,7 @@ def build_parser() -> argparse.ArgumentParser:
     memory.add_argument("--rank", type=_bounded(parse_whole, 1, 65_536), default=16, help="LoRA rank")
     memory.add_argument("--targets", default="q,v", help="LoRA target matrices, from q,k,v,o,gate,up,down")
     memory.add_argument("--no-checkpointing", action="store_true", help="keep all activations")
-    memory.add_argument("--no-flash-attention", action="store_true", help="store the attention matrix")
+    memory.add_argument("--no-flash-attention", action="store_true", help="eager attention: stores the scores")
     memory.add_argument("--json", action="store_true", help="print JSON instead of text")
     memory.set_defaults(run=_memory)
     return parser

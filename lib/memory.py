@@ -14,6 +14,21 @@ value and feed-forward projection per layer; prompt tuning virtual tokens x hidd
 Activations (Korthikanti et al. 2022, 16-bit): per layer s*b*h*(34 + 5*a*s/h) bytes; FlashAttention
 drops the attention-score term (5*a*s/h); gradient checkpointing keeps only each layer's input
 (2*s*b*h bytes) plus one layer recomputed at a time.
+What real runs also hold, calibrated against measured peaks (data/memory_calibration.toml; median error
+about 5%, largest about 8%, checked by tests/test_memory_calibration.py):
+- Output logits and the loss: batch x sequence x vocabulary scores in bf16, plus 2 fp32 copies (the
+  upcast in transformers' ForCausalLMLoss and its gradient); a chunked loss (torchtune, Unsloth) holds
+  one chunk only. The largest term at Llama 3's 128k vocabulary. (Research notes, section 1.)
+- QLoRA quantises only the blocks' linear layers; the embeddings and output layer stay unquantised
+  (transformers' get_keys_to_not_convert) and PEFT's prepare_model_for_kbit_training casts them to fp32.
+  Adapters train in fp32: 16 bytes per trainable parameter with AdamW. (Notes, sections 2 and 5.)
+- Eager attention keeps one layer's batch x heads x sequence^2 scores at the peak under checkpointing
+  (Korthikanti's 5as/h term); FlashAttention and SDPA do not. (Notes, section 4.)
+- The CUDA context (0.5 GiB) and the caching allocator's reserve (10% of live tensors) are not counted by
+  torch.cuda.max_memory_allocated() but must fit on the card. (Notes, section 3.)
+- A paged 8-bit optimizer keeps its states in unified memory that spills to CPU RAM (QLoRA paper, section 3).
+Memory is reported in GiB (2^30 bytes), the unit cards and PyTorch use; the papers' model-state figures
+above are in 10^9 bytes, as the papers count.
 Time: training FLOPs = 6 x parameters x tokens for full fine-tuning; for the frozen-base methods we
 assume 4 x parameters x tokens (forward plus the backward pass through activations, no weight
 gradients for the frozen base), divided by GPUs x peak x model FLOPs utilisation (MFU, default 35%).
@@ -22,7 +37,7 @@ gradients for the frozen base), divided by GPUs x peak x model FLOPs utilisation
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -32,9 +47,15 @@ from lib.numbers import shown
 from lib.paths import data_file
 
 GB = 1e9
+GIB = 2**30  # the unit cards and PyTorch report in
+LOSSES = ("full_logits", "chunked")
+# Calibrated against measured peaks (data/memory_calibration.toml, tests/test_memory_calibration.py):
+LOGIT_FP32_COPIES = 2  # the fp32 upcast of the logits and its gradient (Hugging Face ForCausalLMLoss)
+CUDA_CONTEXT_GIB = 0.5  # the per-process CUDA context, not counted by max_memory_allocated()
+ALLOCATOR_RESERVE = 0.10  # caching-allocator memory reserved beyond live tensors (fragmentation)
 METHODS = ("full", "lora", "qlora", "ia3", "prompt_tuning")
 PRECISIONS = ("bf16", "fp32")
-OPTIMIZERS = ("adamw", "adamw_8bit")
+OPTIMIZERS = ("adamw", "adamw_8bit", "paged_adamw_8bit")
 LORA_TARGETS = ("q", "k", "v", "o", "gate", "up", "down")
 QLORA_CONSTANTS_BITS = 0.127  # QLoRA paper, double quantisation: 0.127 bits per parameter
 DEFAULT_MFU = 0.35
@@ -52,6 +73,13 @@ class Architecture:
     ffn: int = 0
     heads: int = 0
     kv_heads: int = 0
+    vocab: int = 0  # 0: unknown, the output logits are not counted
+    tied_embeddings: bool = False
+
+    @property
+    def embedding_params(self) -> int:
+        """Input embedding plus output layer (one matrix when tied): QLoRA leaves them unquantised."""
+        return self.vocab * self.hidden * (1 if self.tied_embeddings else 2)
 
     @classmethod
     def from_billions(cls, billions: float) -> Architecture:
@@ -83,9 +111,10 @@ class Setup:
     seq_len: int = 2048
     micro_batch: int = 1
     checkpointing: bool = True
-    flash_attention: bool = True
+    flash_attention: bool = True  # False: eager attention, which stores the scores
     zero_stage: int = 0
     gpus: int = 1
+    loss: str = "full_logits"  # full_logits (Hugging Face Trainer) | chunked (torchtune, Unsloth)
 
 
 @dataclass(frozen=True)
@@ -96,14 +125,25 @@ class MemoryEstimate:
     gradients_gb: float
     optimizer_gb: float
     activations_gb: float
+    logits_gb: float = 0.0  # output logits and the loss's copies of them
+    overhead_gb: float = 0.0  # CUDA context and what the allocator reserves beyond live tensors
 
     @property
     def model_states_gb(self) -> float:
         return self.weights_gb + self.gradients_gb + self.optimizer_gb
 
     @property
+    def allocated_gb(self) -> float:
+        """Live tensors at the peak: what torch.cuda.max_memory_allocated() counts."""
+        return self.model_states_gb + self.activations_gb + self.logits_gb
+
+    @property
     def total_gb(self) -> float:
-        return self.model_states_gb + self.activations_gb
+        """What the card must hold: live tensors plus the context and the allocator's reserve."""
+        return self.allocated_gb + self.overhead_gb
+
+    def gib(self, gigabytes: float) -> float:
+        return gigabytes * GB / GIB
 
     @property
     def trainable_share(self) -> float:
@@ -116,7 +156,9 @@ def check(setup: Setup, architecture: Architecture) -> None:
     if setup.precision not in PRECISIONS:
         raise MemoryInputError(f"Precision must be bf16 or fp32; got {setup.precision!r}.")
     if setup.optimizer not in OPTIMIZERS:
-        raise MemoryInputError(f"Optimizer must be adamw or adamw_8bit; got {setup.optimizer!r}.")
+        raise MemoryInputError(f"Optimizer must be one of {', '.join(OPTIMIZERS)}; got {shown(setup.optimizer)}.")
+    if setup.loss not in LOSSES:
+        raise MemoryInputError(f"Loss must be one of {', '.join(LOSSES)}; got {shown(setup.loss)}.")
     if setup.zero_stage not in (0, 1, 2, 3):
         raise MemoryInputError(f"ZeRO stage must be 0, 1, 2 or 3; got {setup.zero_stage}.")
     if setup.gpus < 1 or setup.seq_len < 1 or setup.micro_batch < 1 or setup.rank < 1:
@@ -168,7 +210,9 @@ def estimate(setup: Setup, architecture: Architecture) -> MemoryEstimate:
     params = architecture.params
     trainable = trainable_params(setup, architecture)
     n = setup.gpus if setup.zero_stage else 1
-    moments = 2 if setup.optimizer == "adamw_8bit" else 8
+    # paged optimizers keep their states in unified memory and move them to CPU RAM when the GPU is full
+    # (QLoRA paper, section 3), so they do not add to the GPU's peak
+    moments = {"adamw": 8, "adamw_8bit": 2, "paged_adamw_8bit": 0}[setup.optimizer]
     if setup.method == "full":
         weight_bytes = 2 if setup.precision == "bf16" else 4
         weights = params * weight_bytes
@@ -177,8 +221,11 @@ def estimate(setup: Setup, architecture: Architecture) -> MemoryEstimate:
     else:
         frozen_bytes = 0.5 + QLORA_CONSTANTS_BITS / 8 if setup.method == "qlora" else (
             2 if setup.precision == "bf16" else 4)
-        weights = params * frozen_bytes + trainable * 2
-        gradients = trainable * 2
+        unquantised = architecture.embedding_params if setup.method == "qlora" else 0
+        # QLoRA quantises the block's linear layers only; PEFT then casts the embeddings and the output
+        # layer to fp32. Adapters are trained in fp32: 4 bytes each for weight and gradient.
+        weights = (params - unquantised) * frozen_bytes + unquantised * 4 + trainable * 4
+        gradients = trainable * 4
         optimizer = trainable * moments
     if setup.zero_stage >= 1:
         optimizer /= n
@@ -186,8 +233,18 @@ def estimate(setup: Setup, architecture: Architecture) -> MemoryEstimate:
         gradients /= n
     if setup.zero_stage >= 3:
         weights /= n
-    return MemoryEstimate(params, trainable, weights / GB, gradients / GB, optimizer / GB,
-                          _activations_gb(setup, architecture))
+    allocated = MemoryEstimate(params, trainable, weights / GB, gradients / GB, optimizer / GB,
+                               _activations_gb(setup, architecture), _logits_gb(setup, architecture))
+    overhead = (CUDA_CONTEXT_GIB * GIB + ALLOCATOR_RESERVE * allocated.allocated_gb * GB) / GB
+    return replace(allocated, overhead_gb=overhead)
+
+
+def _logits_gb(setup: Setup, architecture: Architecture) -> float:
+    """The output layer's scores for every token: bf16 logits, plus LOGIT_FP32_COPIES fp32 copies (the
+    upcast for the loss and its gradient) when the loss takes them whole; a chunked loss holds one chunk."""
+    tokens = setup.seq_len * setup.micro_batch
+    bytes_per_score = 2 + (4 * LOGIT_FP32_COPIES if setup.loss == "full_logits" else 0)
+    return tokens * architecture.vocab * bytes_per_score / GB
 
 
 def training_flops(setup: Setup, architecture: Architecture, tokens: int) -> float:
@@ -236,7 +293,8 @@ def load_open_models(path: Path | None = None) -> tuple[OpenModel, ...]:
     with path.open("rb") as file:
         rows = tomllib.load(file)["models"]
     return tuple(OpenModel(row["id"], row["label"], row["source"], Architecture(
-        row["params"], row["layers"], row["hidden"], row["ffn"], row["heads"], row["kv_heads"])) for row in rows)
+        row["params"], row["layers"], row["hidden"], row["ffn"], row["heads"], row["kv_heads"], row.get("vocab", 0),
+        row.get("tied_embeddings", False))) for row in rows)
 
 
 def open_model(model_id: str) -> OpenModel:
@@ -257,7 +315,8 @@ class GpuOption:
 def gpu_options(setup: Setup, architecture: Architecture, tokens: int, gpus: tuple[Gpu, ...],
                 prices: dict[str, float | None] | None = None, mfu: float = DEFAULT_MFU) -> list[GpuOption]:
     """For each GPU type: does the job fit in its memory, how long it takes, what it costs on setup.gpus GPUs."""
-    per_gpu = estimate(setup, architecture).total_gb
+    result = estimate(setup, architecture)
+    per_gpu = result.gib(result.total_gb)  # cards are sold in GiB: an "80GB" A100 reports 81,920 MiB
     rows = []
     for gpu in gpus:
         price = (prices or {}).get(gpu.id, gpu.price_per_hour)
@@ -265,3 +324,95 @@ def gpu_options(setup: Setup, architecture: Architecture, tokens: int, gpus: tup
         cost = None if price is None else Decimal(str(round(hours, 6))) * setup.gpus * Decimal(str(price))
         rows.append(GpuOption(gpu, per_gpu <= gpu.memory_gb, hours, cost))
     return rows
+
+
+# --- Any model, and "does it fit on my card" -----------------------------------------------------------
+
+def architecture_from_config(config: object) -> Architecture:
+    """A model's shape from its Hugging Face config.json; the parameter count is computed from it."""
+    if not isinstance(config, dict):
+        raise MemoryInputError("config.json must be a JSON object, as Hugging Face publishes it.")
+    names = {"layers": "num_hidden_layers", "hidden": "hidden_size", "heads": "num_attention_heads",
+             "ffn": "intermediate_size", "vocab": "vocab_size"}
+    values: dict[str, int] = {}
+    for field, key in names.items():
+        value = config.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 10_000_000:
+            raise MemoryInputError(f"config.json needs a positive whole number for {key!r}; got {shown(value)}.")
+        values[field] = value
+    kv = config.get("num_key_value_heads", values["heads"])
+    if isinstance(kv, bool) or not isinstance(kv, int) or not 0 < kv <= values["heads"]:
+        raise MemoryInputError(f"config.json has an unusable 'num_key_value_heads': {shown(kv)}.")
+    tied = config.get("tie_word_embeddings", False) is True
+    h, f, layers = values["hidden"], values["ffn"], values["layers"]
+    kv_width = h // values["heads"] * kv
+    per_layer = 2 * h * h + 2 * h * kv_width + 3 * h * f + 2 * h  # attention, gated MLP, two norms
+    params = layers * per_layer + values["vocab"] * h * (1 if tied else 2) + h
+    return Architecture(params, layers, h, f, values["heads"], kv, values["vocab"], tied)
+
+
+# Typical shapes of Llama-style models by size (hidden, layers); a bare parameter count takes the nearest
+# and scales its layers to match, and is said to be an estimate.
+_TYPICAL_SHAPES = ((3e9, 2560, 32), (9e9, 4096, 32), (15e9, 5120, 40), (40e9, 6656, 60), (80e9, 8192, 80),
+                   (float("inf"), 12288, 96))
+
+
+def architecture_from_params(params: int) -> Architecture:
+    _, hidden, _ = next(shape for shape in _TYPICAL_SHAPES if params <= shape[0])
+    ffn, vocab = int(hidden * 3.5), 128_256
+    per_layer = 2 * hidden * hidden + 2 * hidden * hidden // 4 + 3 * hidden * ffn
+    layers = max(1, round((params - 2 * vocab * hidden) / per_layer))
+    return Architecture(params, layers, hidden, ffn, hidden // 128, hidden // 512, vocab)
+
+
+@dataclass(frozen=True)
+class CardFit:
+    card_gib: float
+    needed_gib: float
+    fits: bool
+    largest_seq_len: int  # at this batch; 0 when not even the shortest fits
+    largest_batch: int  # at this sequence length
+    advice: tuple[str, ...]
+
+    @property
+    def headroom_gib(self) -> float:
+        return self.card_gib - self.needed_gib
+
+
+def _needed_gib(setup: Setup, architecture: Architecture) -> float:
+    result = estimate(setup, architecture)
+    return result.gib(result.total_gb)
+
+
+def _largest(setup: Setup, architecture: Architecture, card_gib: float, field: str, top: int) -> int:
+    """The largest value of `field` (seq_len or micro_batch) whose run still fits; 0 when even 1 does not."""
+    low, high = 0, top
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _needed_gib(replace(setup, **{field: middle}), architecture) <= card_gib:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def fit_on_card(setup: Setup, architecture: Architecture, card_gib: float) -> CardFit:
+    """Whether the run fits a card of `card_gib`, with its headroom, the limits that fit, and what to change."""
+    needed = _needed_gib(setup, architecture)
+    advice: list[str] = []
+    if needed > card_gib:
+        if setup.method in ("full", "lora"):
+            advice.append("use QLoRA (4-bit base weights)")
+        if setup.loss == "full_logits" and architecture.vocab:
+            advice.append("use a chunked loss (torchtune, Unsloth) so the full logits are never held")
+        if not setup.checkpointing:
+            advice.append("turn gradient checkpointing on")
+        if not setup.flash_attention:
+            advice.append("use FlashAttention or SDPA instead of eager attention")
+        if setup.micro_batch > 1:
+            advice.append("lower the micro-batch and raise gradient accumulation")
+        advice.append("use shorter sequences")
+        if setup.method == "full" or setup.zero_stage < 3:
+            advice.append("spread the model over more GPUs with ZeRO stage 3")
+    return CardFit(card_gib, needed, needed <= card_gib, _largest(setup, architecture, card_gib, "seq_len", 1 << 20),
+                   _largest(setup, architecture, card_gib, "micro_batch", 4096), tuple(advice))

@@ -88,7 +88,8 @@ def plan(model_id: str, training_tokens: int, output_tokens_per_hour: float, on:
     for method in dict.fromkeys((assumptions.method, "qlora")):  # 4-bit weights when 16-bit do not fit
         setup = Setup(method=method, rank=assumptions.lora_rank, targets=assumptions.lora_targets, seq_len=sequence)
         try:
-            needed = estimate(setup, model.architecture).total_gb
+            result = estimate(setup, model.architecture)
+            needed = result.gib(result.total_gb)
         except MemoryInputError:
             return None
         trainers = [gpu for gpu in priced if needed <= gpu.memory_gb]
@@ -99,7 +100,7 @@ def plan(model_id: str, training_tokens: int, output_tokens_per_hour: float, on:
     trainer = trainers[0]
     hours = Decimal(str(training_hours(setup, model.architecture, max(training_tokens, 1), trainer.bf16_tflops,
                                        assumptions.training_mfu))).quantize(Decimal("0.0001"))
-    weights_gb = model.architecture.params * 2 / 1e9 * assumptions.serving_memory_headroom
+    weights_gb = model.architecture.params * 2 / 2**30 * assumptions.serving_memory_headroom  # GiB, as cards
 
     def serving(gpu: Gpu) -> tuple[int, float]:
         per_second = gpu.bf16_tflops * 1e12 * assumptions.serving_mfu / (2 * model.architecture.params)
@@ -115,7 +116,7 @@ def plan(model_id: str, training_tokens: int, output_tokens_per_hour: float, on:
         training_per_hour=Decimal(str(trainer.price_per_hour)), input_per_1m=Decimal(0), output_per_1m=Decimal(0),
         hosting_per_hour=Decimal(str(server.price_per_hour)) * count, serving="dedicated",
         read_on=trainer.price_read_on, confidence="inferred",
-        note=f"Estimated: {METHOD_NAMES[setup.method]} training needs about {needed:,.1f} GB of GPU memory; the "
+        note=f"Estimated: {METHOD_NAMES[setup.method]} training needs about {needed:,.1f} GiB of GPU memory; the "
              "assumptions are in data/self_hosting.toml.")
     return SelfHostedPlan(model, setup.method, trainer, hours, server, count, per_second, price)
 

@@ -1,18 +1,24 @@
 """Strategies: how open-weight models are fine-tuned, and what training one yourself needs and costs."""
 
+import json
+
 import pandas as pd
 import streamlit as st
 
-from lib import memory
+from lib import charts, memory
 from lib.costs import dollars
 from lib.memory import (
     DEFAULT_MFU,
     LORA_TARGETS,
+    LOSSES,
     METHODS,
-    Architecture,
+    OPTIMIZERS,
     MemoryInputError,
     Setup,
+    architecture_from_config,
+    architecture_from_params,
     estimate,
+    fit_on_card,
     gpu_options,
     load_gpus,
     load_open_models,
@@ -51,8 +57,18 @@ choice = left.selectbox("Model", [*models, "custom"], format_func=lambda key: mo
                         else "Custom parameter count", key=state.widget_key("memory_model"))
 if choice == "custom":
     billions = left.number_input("Parameters (billions)", min_value=0.01, max_value=10_000.0, value=7.0)
-    architecture = Architecture.from_billions(billions)
-    st.caption("With a parameter count only, full fine-tuning is estimated and activations are not counted.")
+    config_file = left.file_uploader("Or the model's config.json", key=state.widget_key("memory_config"),
+                                     help="From the model's Hugging Face page: gives its real layers, widths and "
+                                          "vocabulary. Read here, never stored.")
+    architecture = architecture_from_params(int(billions * 1e9))
+    left.caption("Estimated with a typical Llama-style shape for this size; a config.json gives the real one.")
+    if config_file is not None:
+        try:
+            architecture = architecture_from_config(json.loads(config_file.getvalue()[:1_000_000]))
+            left.caption(f"Shape from {md(config_file.name)}: {architecture.params:,} parameters.")
+        except (ValueError, RecursionError, MemoryInputError) as problem:
+            left.error(md(problem if isinstance(problem, MemoryInputError) else
+                          "This file is not a JSON config like Hugging Face's config.json.", 300))
 else:
     architecture = models[choice].architecture
     left.caption(f"Source: {models[choice].source}")
@@ -61,8 +77,10 @@ precision = middle.selectbox("Number precision", ("bf16", "fp32"),
                              format_func={"bf16": "16-bit", "fp32": "32-bit"}.get,
                              help="How many bits each trained number uses: 16-bit (bf16) halves the memory of "
                                   "32-bit (fp32) and is what fine-tuning runs use today.")
-optimizer = middle.selectbox("Optimizer", ("adamw", "adamw_8bit"), help="8-bit AdamW stores its two moments in "
-                             "1 byte each instead of 4.")
+optimizer = middle.selectbox("Optimizer", OPTIMIZERS, format_func={
+    "adamw": "AdamW", "adamw_8bit": "8-bit AdamW", "paged_adamw_8bit": "Paged 8-bit AdamW"}.get,
+    help="8-bit AdamW stores its two moments in 1 byte each instead of 4; the paged one moves them to CPU memory "
+         "when the GPU is full, as QLoRA does.")
 rank = right.number_input("LoRA rank", min_value=1, max_value=1024, value=16,
                           disabled=method not in ("lora", "qlora"))
 targets = right.multiselect("LoRA target matrices", LORA_TARGETS, default=["q", "v"],
@@ -75,8 +93,15 @@ gpus = columns[3].number_input("GPUs", min_value=1, max_value=4096, value=1)
 mfu = columns[4].slider("How busy the GPU is kept", 0.05, 0.8, DEFAULT_MFU, 0.05,
                         help="The share of the GPU's peak speed a real training run achieves (model FLOPs "
                              "utilisation, MFU); 30-50% is typical.")
-checkpointing = st.toggle("Gradient checkpointing", value=True)
-flash = st.toggle("FlashAttention", value=True)
+toggles = st.columns(3)
+checkpointing = toggles[0].toggle("Gradient checkpointing", value=True,
+                                  help="Recompute each layer in the backward pass instead of keeping it.")
+flash = toggles[1].toggle("FlashAttention or SDPA", value=True,
+                          help="Off means eager attention, which stores every layer's score matrix.")
+loss = toggles[2].selectbox("How the loss is computed", LOSSES, format_func={
+    "full_logits": "Whole (Hugging Face Trainer)", "chunked": "In chunks (torchtune, Unsloth)"}.get,
+    help="The output scores of every token, in 32-bit, are the largest term at Llama 3's vocabulary; a chunked "
+         "loss never holds them all.")
 
 comparison = costs.current_comparison()
 tokens = comparison.data.total_tokens
@@ -85,7 +110,7 @@ st.caption(f"Training tokens: {tokens:,} ({comparison.data.tokens_per_epoch:,} p
 
 setup = Setup(method=method, precision=precision, optimizer=optimizer, rank=int(rank), targets=tuple(targets),
               seq_len=int(seq_len), micro_batch=int(micro_batch), checkpointing=checkpointing,
-              flash_attention=flash, zero_stage=int(zero), gpus=int(gpus))
+              flash_attention=flash, zero_stage=int(zero), gpus=int(gpus), loss=loss)
 try:
     result = estimate(setup, architecture)
 except MemoryInputError as problem:
@@ -93,14 +118,26 @@ except MemoryInputError as problem:
     back_and_next(STRATEGIES)
     st.stop()
 
+parts = {"Weights": result.weights_gb, "Gradients and optimizer": result.gradients_gb + result.optimizer_gb,
+         "Activations": result.activations_gb, "Logits and loss": result.logits_gb,
+         "CUDA context and reserve": result.overhead_gb}
 metrics = st.columns(6)
-metrics[0].metric("Weights", f"{result.weights_gb:,.1f} GB")
-metrics[1].metric("Gradients", f"{result.gradients_gb:,.1f} GB")
-metrics[2].metric("Optimizer", f"{result.optimizer_gb:,.1f} GB")
-metrics[3].metric("Activations", f"{result.activations_gb:,.1f} GB" if architecture.known else "not counted")
-metrics[4].metric("Total per GPU", f"{result.total_gb:,.1f} GB")
-metrics[5].metric("Trainable", f"{result.trainable_params:,}",
-                  help=f"{result.trainable_share:.4%} of {result.total_params:,} parameters")
+for column, (name, amount) in zip(metrics, parts.items(), strict=False):
+    column.metric(name, f"{result.gib(amount):,.1f} GiB")
+metrics[5].metric("Total per GPU", f"{result.gib(result.total_gb):,.1f} GiB",
+                  help="GiB (2^30 bytes), the unit cards and PyTorch report in.")
+st.caption(f"Trains {result.trainable_params:,} parameters, {result.trainable_share:.4%} of "
+           f"{result.total_params:,}.")
+card = st.number_input("Your GPU's memory (GiB)", min_value=1.0, max_value=10_000.0, value=24.0, step=8.0,
+                       help="As the card is sold: 16, 24, 40, 48, 80 ...")
+fit = fit_on_card(setup, architecture, card)
+(st.success if fit.fits else st.error)(
+    (f"Fits a {card:g} GiB card with {fit.headroom_gib:,.1f} GiB to spare." if fit.fits else
+     f"Does not fit a {card:g} GiB card: {-fit.headroom_gib:,.1f} GiB short.")
+    + f" At this batch, sequences up to {fit.largest_seq_len:,} tokens fit; at this length, micro-batches up to "
+      f"{fit.largest_batch:,}." + (" To fit: " + "; ".join(fit.advice) + "." if fit.advice else ""))
+st.altair_chart(charts.memory_parts_chart({name: result.gib(amount) for name, amount in parts.items()}, card),
+                width="stretch")
 with st.expander("How this is computed"):
     st.markdown(memory.__doc__ or "")
 

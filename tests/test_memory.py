@@ -45,9 +45,12 @@ def test_full_16_bit_fine_tuning_of_65b_needs_more_than_the_qlora_papers_780_gb(
 
 
 def test_qlora_fits_65b_on_a_single_48_gb_gpu():
-    setup = Setup(method="qlora", rank=64, targets=LORA_TARGETS, seq_len=512, micro_batch=1)
+    # the paper's setup: all linear layers at rank 64, paged 8-bit optimizer; its "<48GB" is the memory the
+    # run needs (live tensors), with paging absorbing the spikes
+    setup = Setup(method="qlora", rank=64, targets=LORA_TARGETS, seq_len=512, micro_batch=1,
+                  optimizer="paged_adamw_8bit")
     result = estimate(setup, open_model("llama-65b").architecture)
-    assert result.total_gb < 48
+    assert result.allocated_gb < 48
     a6000 = next(gpu for gpu in load_gpus() if gpu.memory_gb == 48)
     assert gpu_options(setup, open_model("llama-65b").architecture, 1_000_000, (a6000,))[0].fits
 
@@ -136,10 +139,9 @@ def test_cli_memory_json(capsys):
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["memory"], "Give --params N or --model ID"),
+        (["memory"], "Give --config config.json, --model ID"),
         (["memory", "--params", "lots"], "not a number of parameters"),
         (["memory", "--model", "gpt-9"], "Unknown model 'gpt-9'"),
-        (["memory", "--params", "7e9", "--method", "lora"], "needs the model's layers"),
     ],
 )
 def test_cli_memory_bad_input(capsys, args, says):
@@ -156,3 +158,67 @@ def test_strategies_content_covers_the_issue_and_links_papers():
             "zero"} <= ids
     assert all(strategy.url.startswith("https://arxiv.org/") for strategy in strategies)
     assert combinations
+
+
+LLAMA_3_1_8B_CONFIG = {"num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32,
+                       "num_key_value_heads": 8, "intermediate_size": 14336, "vocab_size": 128256,
+                       "tie_word_embeddings": False, "architectures": ["LlamaForCausalLM"]}
+
+
+def test_a_hugging_face_config_gives_the_shape_and_the_exact_parameter_count():
+    from lib.memory import architecture_from_config
+
+    architecture = architecture_from_config(LLAMA_3_1_8B_CONFIG)
+    assert architecture.params == 8_030_261_248  # the model card's count
+    assert (architecture.layers, architecture.kv_heads, architecture.vocab) == (32, 8, 128256)
+
+
+def test_cli_memory_from_a_config_file_reports_gib_and_the_card(tmp_path, capsys):
+    import json
+
+    from lib.cli import main
+
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(LLAMA_3_1_8B_CONFIG))
+    assert main(["memory", "--config", str(path), "--method", "qlora", "--batch", "4", "--no-flash-attention",
+                 "--gpu-gib", "16", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("total_gib", "weights_gib", "activations_gib", "logits_gib", "overhead_gib", "total_gb"):
+        assert data[key] > 0
+    assert abs(data["allocated_gib"] - 24.2) / 24.2 < 0.15  # ftune measured 24.2 GiB for this run
+    assert data["card"]["fits"] is False and data["card"]["largest_seq_len"] < 2048
+    assert any("chunked loss" in step for step in data["card"]["advice"])
+
+
+def test_a_bare_parameter_count_is_estimated_and_says_so(capsys):
+    import json
+
+    from lib.cli import main
+
+    assert main(["memory", "--params", "65e9", "--method", "qlora", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "estimated from the parameter count alone" in data["shape_source"] and data["logits_gib"] > 0
+
+
+@pytest.mark.parametrize("config", [[1], {"hidden_size": 4096}, {**LLAMA_3_1_8B_CONFIG, "vocab_size": -1},
+                                    {**LLAMA_3_1_8B_CONFIG, "num_key_value_heads": 64},
+                                    {**LLAMA_3_1_8B_CONFIG, "hidden_size": True}])
+def test_an_unusable_config_is_one_sentence(tmp_path, capsys, config):
+    import json
+
+    from lib.cli import main
+
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config))
+    assert main(["memory", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1
+
+
+def test_a_chunked_loss_holds_far_less_than_the_full_logits():
+    setup = Setup(method="qlora", rank=16, targets=("q", "v"), seq_len=8192, micro_batch=1)
+    full = estimate(setup, open_model("llama-3.1-8b").architecture)
+    from dataclasses import replace
+
+    chunked = estimate(replace(setup, loss="chunked"), open_model("llama-3.1-8b").architecture)
+    assert chunked.logits_gb * 4 < full.logits_gb

@@ -20,27 +20,47 @@ def test_every_strategy_is_explained_with_its_paper():
 def test_qlora_on_65b_fits_a_48_gb_gpu_on_the_page():
     at = go(open_app(), S)
     at.selectbox[0].set_value("llama-65b").run()
+    at.selectbox[3].set_value("paged_adamw_8bit").run()  # the QLoRA paper's optimizer
     assert not at.exception
     total = float(metrics(at)["Total per GPU"].split()[0].replace(",", ""))
     assert total < 48
+    number(at, "Your GPU's memory (GiB)").set_value(48.0).run()
+    assert "Fits a 48 GiB card" in texts(at)
     table = at.dataframe[-1].value
     fits = dict(zip(table["GPU"], table["fits"], strict=True))
     assert all(verdict == "yes" for gpu, verdict in fits.items() if "48GB" in gpu or "80GB" in gpu)
     assert all(verdict.startswith("no") for gpu, verdict in fits.items() if "24GB" in gpu)
 
 
-def test_custom_parameter_count_full_fine_tuning():
+def test_the_page_says_whether_the_run_fits_the_users_card_and_what_to_change():
+    at = go(open_app(), S)
+    number(at, "Your GPU's memory (GiB)").set_value(16.0).run()
+    assert "Does not fit a 16 GiB card" in texts(at) and "To fit:" in texts(at)
+    assert len(at.get("vega_lite_chart")) == 1  # the stacked bar of memory parts against the card
+
+
+def test_a_bare_parameter_count_is_estimated_with_a_typical_shape_and_says_so():
     at = go(open_app(), S)
     at.selectbox[0].set_value("custom").run()
-    at.selectbox[1].set_value("full").run()
-    assert not at.exception
-    assert metrics(at)["Activations"] == "not counted"
+    for method in ("full", "lora"):
+        at.selectbox[1].set_value(method).run()
+        assert not at.exception
+        assert "Estimated with a typical Llama-style shape" in texts(at)
     assert "Hosted fine-tuning on the same data" in texts(at)
 
 
-def test_lora_on_a_parameter_count_only_is_explained_not_crashed():
+def test_a_config_json_gives_the_real_shape():
+    import json
+
     at = go(open_app(), S)
     at.selectbox[0].set_value("custom").run()
-    at.selectbox[1].set_value("lora").run()
-    assert not at.exception
-    assert "needs the model's layers and hidden size" in texts(at)
+    config = {"num_hidden_layers": 32, "hidden_size": 4096, "num_attention_heads": 32, "num_key_value_heads": 8,
+              "intermediate_size": 14336, "vocab_size": 128256}
+    at.file_uploader[0].upload("config.json", json.dumps(config).encode(), "application/json").run()
+    assert not at.exception and "8,030,261,248 parameters" in texts(at).replace("\\", "")
+    at.file_uploader[0].upload("config.json", b"[1]", "application/json").run()
+    assert not at.exception and "config.json must be a JSON object" in texts(at).replace("\\", "")
+
+
+def number(at, label):
+    return next(widget for widget in at.number_input if widget.label == label)
