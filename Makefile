@@ -3,30 +3,38 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+APP_STAMP := $(VENV)/.app-installed
+TEST_STAMP := $(VENV)/.test-installed
 
 .PHONY: run test setup browser lint bench
 
-run: $(STAMP)
+# The app needs only requirements.txt; the test tools are installed by `make test`.
+run: $(APP_STAMP)
 	$(PY) -m streamlit run app.py
 
-test: $(STAMP) browser
+test: $(TEST_STAMP) browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-setup: $(STAMP)
+setup: $(TEST_STAMP)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 
 # Reinstall only when a requirements file changes.
-$(STAMP): requirements.txt requirements-dev.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+$(APP_STAMP): requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(APP_STAMP)
+
+$(TEST_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	touch $(STAMP)
+	touch $(APP_STAMP) $(TEST_STAMP)
 
 browser:
 	@bash scripts/ensure_browser.sh
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(PY) -m ruff check .
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(PY) bench/bench_analyze.py
