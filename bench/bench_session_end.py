@@ -3,9 +3,10 @@
     .venv/bin/python bench/bench_session_end.py                 # 10 sessions x 40 MB, then one cancelled run
     .venv/bin/python bench/bench_session_end.py --sessions 4 --file-mb 20
 
-1. Memory: the server's resident memory idle, after N sessions each uploaded an F MB dataset and saw its
-   analysis, and then every 15 s for --wait seconds after all their tabs closed (the app frees a closed
-   session's data after a 60-second grace period; Streamlit itself keeps the session until another connects).
+1. Memory: the server's resident memory idle, at its peak while N sessions each hold an F MB dataset and
+   its analysis (they upload in turn and stay open), and every 15 s for --wait seconds after all their tabs
+   close (the app frees a closed session's data after a 60-second grace period; Streamlit itself keeps the
+   session until another connects).
 2. Work after leaving: one session uploads a large file and closes its tab while the analysis runs; the
    server's CPU seconds over the next 30 s say whether the analysis stopped.
 Needs Chromium (see README).
@@ -46,6 +47,13 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
@@ -66,7 +74,7 @@ async def _settled(page) -> None:
         " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')")
 
 
-async def _upload_and_leave(browser, url: str, path: Path, wait_for_result: bool) -> None:
+async def _upload(browser, url: str, path: Path, wait_for_result: bool):
     context = await browser.new_context()
     page = await context.new_page()
     page.set_default_timeout(600_000)
@@ -77,13 +85,17 @@ async def _upload_and_leave(browser, url: str, path: Path, wait_for_result: bool
         await page.locator('[data-testid="stMetric"]').filter(has_text="Total tokens").wait_for()
     else:
         await page.get_by_text("Counting tokens", exact=False).first.wait_for()
-    await context.close()
+    return context
 
 
 async def _sessions(chromium: str, url: str, paths: list[Path], wait_for_result: bool) -> None:
+    """Each session uploads in turn and keeps its tab open, so all of them hold their data at once; then every
+    tab closes together. (Ten large uploads at the same moment through one Playwright driver stalled here.)"""
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=chromium, args=ARGS)
-        await asyncio.gather(*(_upload_and_leave(browser, url, path, wait_for_result) for path in paths))
+        contexts = [await _upload(browser, url, path, wait_for_result) for path in paths]
+        for context in contexts:
+            await context.close()
         await browser.close()
 
 
@@ -118,6 +130,7 @@ def main() -> None:
             idle = _rss_mb(server.pid)
             asyncio.run(_sessions(chromium, url, paths, wait_for_result=True))
             closed = _rss_mb(server.pid)
+            peak = _peak_mb(server.pid)
             samples = []
             for second in range(0, args.wait + 1, 15):
                 samples.append((second, _rss_mb(server.pid)))
@@ -134,7 +147,7 @@ def main() -> None:
             if errors:
                 print("server errors:", *errors[:10], sep="\n  ")
     print(f"memory: {args.sessions} sessions each uploaded {args.file_mb} MB and saw its analysis")
-    print(f"  server RSS idle {idle:,.0f} MB; when the tabs closed {closed:,.0f} MB")
+    print(f"  server RSS idle {idle:,.0f} MB; peak {peak:,.0f} MB; when the tabs closed {closed:,.0f} MB")
     print("  after closing: " + ", ".join(f"{second} s {mb:,.0f} MB" for second, mb in samples))
     print(f"work after leaving: a tab closed while its {args.cancel_mb} MB analysis ran; the server then used "
           f"{after_cancel:.1f} CPU seconds in 30 s")

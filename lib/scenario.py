@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import date
 
+from lib.numbers import NumberError, parse_amount, parse_whole, shown
 from lib.paths import SAMPLES_DIR
 from lib.questionnaire import Answers, AnswersError, Questionnaire, load_questionnaire
 
@@ -77,3 +79,67 @@ def answers_from_query(
 def demo_answers() -> Answers:
     """The recipe-generation assistant used in live demos."""
     return answers_from_json((SAMPLES_DIR / "demo_answers.json").read_bytes())
+
+
+# --- Cost settings in the link -----------------------------------------------------------------------
+# Besides the answers, a shared link carries what was chosen on the Costs page, so a colleague sees the
+# same numbers: prices' date, horizon, project cost, the models, and the model and tier at each door.
+# Everything is checked against the data; what does not fit is dropped and said, like a bad answer.
+
+EARLIEST_PRICES, LATEST_PRICES = date(2023, 1, 1), date(2030, 12, 31)
+
+
+def settings_to_query(settings: Mapping[str, object]) -> dict[str, str]:
+    query: dict[str, str] = {}
+    for key, value in settings.items():
+        if key in ("models", "tiers") and isinstance(value, Mapping):
+            query.update({f"{key[:-1]}.{provider}": str(choice) for provider, choice in sorted(value.items())})
+        elif value is not None:
+            query[key] = value.isoformat() if isinstance(value, date) else str(value)
+    return query
+
+
+def settings_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str, object], list[str]]:
+    """The cost settings a link carries, each checked; and a sentence for each one that was dropped."""
+    from lib.memory import load_open_models
+    from lib.models import fine_tunable_models, load_models
+    from lib.pricing import load_prices, models_priced, provider_ids, tiers_of
+
+    settings: dict[str, object] = {"models": {}, "tiers": {}}
+    dropped: list[str] = []
+    for key, raw in params.items():
+        text = raw[-1] if isinstance(raw, list) else raw
+        if not isinstance(text, str):
+            continue
+        try:
+            if key == "as_of":
+                try:
+                    day = date.fromisoformat(text)
+                except ValueError:
+                    raise NumberError(f"'as_of' must be a date (YYYY-MM-DD); got {shown(text)}.") from None
+                if not EARLIEST_PRICES <= day <= LATEST_PRICES:
+                    raise NumberError(f"'as_of' must be between {EARLIEST_PRICES} and {LATEST_PRICES}.")
+                settings["as_of"] = day
+            elif key == "horizon":
+                settings["horizon"] = parse_whole(text, "'horizon'", 1, 36)
+            elif key == "project":
+                settings["project"] = parse_amount(text, "'project'", 0, 10_000_000)
+            elif key in ("larger", "current", "dataset_model"):
+                known = load_models() if key != "dataset_model" else {facts.id: facts for facts in
+                                                                      fine_tunable_models()}
+                if text not in known:
+                    raise NumberError(f"'{key}' must be a model the app knows; got {shown(text)}.")
+                settings[key] = text
+            elif key.startswith(("model.", "tier.")):
+                kind, _, provider = key.partition(".")
+                if provider not in provider_ids():
+                    raise NumberError(f"{shown(key)} names no service the app knows.")
+                allowed = (tiers_of(load_prices(), provider) if kind == "tier" else
+                           models_priced(load_prices(), provider, "fine_tuned", LATEST_PRICES)
+                           + [model.id for model in load_open_models()])
+                if text not in allowed:
+                    raise NumberError(f"{shown(key)} must be one of {', '.join(allowed[:8])}; got {shown(text)}.")
+                settings[f"{kind}s"][provider] = text  # type: ignore[index]
+        except NumberError as problem:
+            dropped.append(str(problem))
+    return settings, dropped

@@ -1,5 +1,7 @@
 """Recommendation: the verdict and the path, the dataset's findings, the costs and charts, and the report."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from lib import clock
@@ -56,6 +58,13 @@ if not present:
     st.subheader("Hyperparameters you can set")
     for name, text in HYPERPARAMETERS:
         st.markdown(f"- **{name}**: {text}")
+
+    st.subheader("Share")
+    link = f"{(st.context.url or '').split('?')[0]}?{urlencode(state.scenario_query())}"
+    st.code(link, language=None, wrap_lines=True)
+    st.caption("Copy this link (the button at its right) to show a colleague the same answers and cost "
+               "settings. Your dataset never travels: whoever opens the link sees costs estimated from the answers "
+               "until they upload the file themselves.")
 
     st.subheader("Export")
     st.caption("Files are built when you click. The HTML report holds the charts and opens offline.")

@@ -20,6 +20,7 @@ from lib.dataset.reading import UnreadableFile
 from lib.guide_figures import GUIDE_DATE
 from lib.models import load_models
 from lib.pricing import Price, load_prices
+from lib.scenario import settings_from_query, settings_to_query
 from ui import dataset, state
 
 AS_OF = "cost_as_of"
@@ -69,6 +70,25 @@ def set_for_provider(key: str, provider: str, value: str | Decimal | None) -> No
     else:
         chosen[provider] = value
     st.session_state[key] = chosen
+
+
+_LINKED = {AS_OF: "as_of", HORIZON: "horizon", PROJECT: "project", LARGER_MODEL: "larger",
+           CURRENT_MODEL: "current", SMALL_MODEL: "dataset_model", MODELS: "models", TIERS: "tiers"}
+
+
+def link_settings() -> dict[str, str]:
+    """The cost settings chosen in this session, as query parameters (defaults are left out of the link)."""
+    return settings_to_query({name: st.session_state[key] for key, name in _LINKED.items()
+                              if st.session_state.get(key) not in (None, {})})
+
+
+def restore_from_link(params: dict[str, str | list[str]]) -> list[str]:
+    """A shared link's cost settings into this new session; a sentence for each that could not be used."""
+    settings, dropped = settings_from_query(params)
+    for key, name in _LINKED.items():
+        if settings.get(name) not in (None, {}):
+            st.session_state[key] = settings[name]
+    return dropped
 
 
 def reproduce_the_guide() -> None:

@@ -27,10 +27,13 @@ class Keys:
 
 
 def init_state() -> None:
-    """Defaults for a new session; a shared link's answers are read once, here."""
+    """Defaults for a new session; a shared link's answers and cost settings are read once, here."""
     if st.session_state.get(Keys.INITIALISED):
         return
+    from ui import costs  # the cost settings' keys live there
+
     answers, dropped = answers_from_query(st.query_params.to_dict())
+    dropped += costs.restore_from_link(st.query_params.to_dict())
     st.session_state[Keys.ANSWERS] = answers
     st.session_state[Keys.URL_NOTES] = dropped
     st.session_state[Keys.WIZARD_STEP] = 0
@@ -88,7 +91,10 @@ def widget_key(name: str) -> str:
 
 
 def scenario_query() -> dict[str, str]:
-    return answers_to_query(answers())
+    """What a link must carry to show the same scenario: the answers and the cost settings."""
+    from ui import costs
+
+    return {**answers_to_query(answers()), **costs.link_settings()}
 
 
 def sync_url() -> None:

@@ -119,3 +119,22 @@ def test_a_second_change_of_model_sticks_on_both_pages():
     at.selectbox[0].set_value("gpt-4o").run()
     at.selectbox[0].set_value("gpt-4.1").run()
     assert at.session_state["fine_tune_model"] == "gpt-4.1" and at.selectbox[0].value == "gpt-4.1"
+
+
+def test_a_shared_link_reproduces_the_cost_settings_and_every_number():
+    at = go(demo(), C)
+    button(at, "Reproduce the guide's figures").click().run()
+    link = {key: at.query_params[key] for key in at.query_params}
+    assert link["as_of"] in ("2023-11-06", ["2023-11-06"]) and "model.azure" in link
+    before = metrics(at)
+    other = open_app(C, {key: value[-1] if isinstance(value, list) else value for key, value in link.items()})
+    assert metrics(other) == before
+    assert not [warning for warning in other.warning if "shared link was not used" in str(warning.value)]
+
+
+def test_a_link_with_unusable_settings_keeps_the_rest_and_says_so():
+    at = open_app(C, {"scope": "narrow", "as_of": "yesterday", "horizon": "99", "model.azure": "gpt-9",
+                      "tier.nowhere": "x", "larger": "gpt-4.1"})
+    text = " ".join(str(warning.value) for warning in at.warning).replace("\\", "")
+    assert "'as_of' must be a date" in text and "'horizon' must be between 1 and 36" in text
+    assert at.session_state["answers"] == {"scope": "narrow"} and at.session_state["cost_larger_model"] == "gpt-4.1"
