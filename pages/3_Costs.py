@@ -137,7 +137,7 @@ show_paths(comparison)
 show_summary(comparison, advice.facts)
 ask_missing_prices(comparison)
 options = choose_options(comparison)
-show_charts(comparison, options)
+show_charts(comparison, options, height_scale=1.5 if costs.present_mode() else 1.0)
 st.page_link(RECOMMENDATION.path, label="See the recommendation", icon=":material/verified:",
              query_params=state.scenario_query())
 

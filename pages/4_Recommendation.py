@@ -16,10 +16,8 @@ from ui.verdict import show_verdict
 
 bootstrap("Recommendation")
 
-title, toggle = st.columns([4, 1])
-title.title("Recommendation")
-present = toggle.toggle("Present", key=costs.PRESENT,
-                        help="Hides the details and enlarges the charts, for showing in a meeting.")
+st.title("Recommendation")
+present = costs.present_mode()
 
 answers = state.answers()
 advice = costs.current_advice()

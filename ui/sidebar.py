@@ -19,6 +19,7 @@ def draw_sidebar() -> None:
         for page in JOURNEY:
             st.page_link(page.path, label=page.label, icon=page.icon, query_params=query)
         st.divider()
+        _present_toggle()
         st.caption(f"Questionnaire: {answered} of {total} answered")
         st.progress(answered / total)
         if st.session_state.get(state.Keys.UNDO_ANSWERS) and st.button(
@@ -59,3 +60,14 @@ def back_and_next(page: PageInfo) -> None:
     if after:
         right.page_link(after.path, label=f"Next: {after.label}", icon=":material/arrow_forward:",
                         query_params=query)
+
+
+def _present_toggle() -> None:
+    """Present mode for a meeting: stays on from page to page (the widget's own key would not)."""
+    from ui import costs
+
+    key = "present_toggle"
+    st.toggle("Present", value=costs.present_mode(), key=key,
+              on_change=lambda: st.session_state.__setitem__(costs.PRESENT, st.session_state[key]),
+              help="For a projector: hides the inputs and details, collapses this sidebar on the next page and "
+                   "gives each chart and its sentence a screen of its own.")

@@ -75,11 +75,14 @@ def test_recommendation_shows_verdict_path_costs_charts_and_exports():
     assert "Epochs" in text and "Learning-rate multiplier" in text
 
 
-def test_present_mode_hides_inputs_and_keeps_the_charts():
+def test_present_mode_hides_inputs_keeps_the_charts_and_stays_on_across_pages():
     at = go(demo(), R)
-    at.toggle[0].set_value(True).run()
+    at.sidebar.toggle[0].set_value(True).run()
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 3 and not at.get("download_button")
+    go(at, C)
+    go(at, R)
+    assert at.sidebar.toggle[0].value is True and not at.get("download_button")
 
 
 def test_recommendation_with_existing_openai_access_keeps_openai():
