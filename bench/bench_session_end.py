@@ -19,7 +19,6 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,31 +26,16 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench_concurrency import ARGS, ROOT, _drawn, _free_port, _status_kb  # same folder: one set of helpers
 from playwright.async_api import async_playwright
-
-ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    return _status_kb(pid, "VmRSS") / 1024
 
 
 def _peak_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    return _status_kb(pid, "VmHWM") / 1024
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -67,19 +51,12 @@ def _dataset(path: Path, megabytes: int, tag: str) -> None:
             file.write(line.replace("dinners", f"dinners {index}", 1))
 
 
-async def _settled(page) -> None:
-    await page.wait_for_selector('[data-testid="stSidebar"]')
-    await page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')")
-
-
 async def _upload(browser, url: str, path: Path, wait_for_result: bool):
     context = await browser.new_context()
     page = await context.new_page()
     page.set_default_timeout(600_000)
     await page.goto(f"{url}/Dataset")
-    await _settled(page)
+    await _drawn(page)
     await page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
     if wait_for_result:
         await page.locator('[data-testid="stMetric"]').filter(has_text="Total tokens").wait_for()
