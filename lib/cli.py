@@ -64,7 +64,7 @@ from lib.memory import (
     open_model,
 )
 from lib.models import DEFAULT_MODEL, UnknownModel, load_models
-from lib.numbers import NumberError, parse_amount, parse_whole
+from lib.numbers import NumberError, parse_amount, parse_whole, shown
 from lib.pricing import (
     MAX_PRICE,
     Price,
@@ -363,13 +363,12 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _params(text: str) -> int:
+    """A parameter count as people write it (7e9, 7,000,000,000), through the shared parser and its bounds."""
     try:
-        value = float(text.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of parameters (for example 7e9)") from None
-    if not 1 <= value <= 1e13:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a plausible number of parameters")
-    return int(value)
+        return int(parse_amount(text, "the value", 1, Decimal("1e13")))
+    except NumberError as problem:
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a plausible number of parameters (for example "
+                                         f"7e9): {str(problem).removeprefix('the value ').rstrip('.')}") from None
 
 
 def _architecture(args: argparse.Namespace) -> tuple[Architecture, str]:

@@ -140,7 +140,7 @@ def test_cli_memory_json(capsys):
     ("args", "says"),
     [
         (["memory"], "Give --config config.json, --model ID"),
-        (["memory", "--params", "lots"], "not a number of parameters"),
+        (["memory", "--params", "lots"], "not a plausible number of parameters"),
         (["memory", "--model", "gpt-9"], "Unknown model 'gpt-9'"),
     ],
 )
