@@ -62,6 +62,7 @@ from lib.memory import (
     fit_on_card,
     load_open_models,
     open_model,
+    params_billions,
 )
 from lib.models import DEFAULT_MODEL, UnknownModel, load_models
 from lib.numbers import NumberError, parse_amount, parse_whole, shown
@@ -219,16 +220,11 @@ def _price_json(price: Price) -> dict[str, object]:
     }
 
 
-def _params_b(model: str) -> float | None:
-    found = next((entry for entry in load_open_models() if entry.id == model), None)
-    return found.architecture.params / 1e9 if found else None
-
-
 def _find_price(provider: str, model: str, kind: str, on: date, tier: str | None, overrides: dict,
                 method: str | None = None) -> Price:
     rule = rule_for(provider)
     tier = tier or rule.default_tier or None
-    params_b = _params_b(model) if rule.open_weight else None
+    params_b = params_billions(model) if rule.open_weight else None
     if rule.open_weight and params_b is None and kind == "fine_tuned":
         known = ", ".join(entry.id for entry in load_open_models())
         raise CliError(f"{provider} prices open-weight models by size; give --model as one of {known}.")

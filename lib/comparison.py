@@ -37,7 +37,7 @@ from lib.costs import (
     volume_break_even,
 )
 from lib.dataset.tokens import default_epochs
-from lib.memory import load_open_models
+from lib.memory import params_billions
 from lib.models import DEFAULT_MODEL, load_models
 from lib.pricing import MILLION, Price, price_on
 from lib.self_hosted import PROVIDER as SELF_HOSTED
@@ -222,11 +222,6 @@ def _base_row(prices: Sequence[Price], model: str, on: date) -> Price | None:
     return price_on(prices, provider, model, "base", on) or base_price(model, on, facts)
 
 
-def _params_b(model: str) -> float | None:
-    found = next((entry for entry in load_open_models() if entry.id == model), None)
-    return found.architecture.params / 1e9 if found else None
-
-
 def _fit(rule_in_house: bool, rule_cloud: str, answers: Mapping[str, object]) -> tuple[bool, tuple[str, ...]]:
     notes: list[str] = []
     fits = True
@@ -263,7 +258,7 @@ def _fine_tuned_options(answers: Mapping[str, object], data: TrainingData, traff
         else:
             tier = settings.tiers.get(provider) or rule.default_tier or None
             price = price_on(prices, provider, model, "fine_tuned", on, tier,
-                             settings.methods.get(provider), _params_b(model) if rule.open_weight else None)
+                             settings.methods.get(provider), params_billions(model) if rule.open_weight else None)
             if price is None and tier and not settings.tiers.get(provider):
                 price = price_on(prices, provider, model, "fine_tuned", on, None, settings.methods.get(provider))
         status = path_status(provider, settings.today, answers.get("openai_access"), model)  # type: ignore[arg-type]

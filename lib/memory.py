@@ -297,6 +297,12 @@ def load_open_models(path: Path | None = None) -> tuple[OpenModel, ...]:
         row.get("tied_embeddings", False))) for row in rows)
 
 
+def params_billions(model_id: str) -> float | None:
+    """An open-weight model's size in billions, which decides a provider's price band; None if unknown."""
+    found = next((entry for entry in load_open_models() if entry.id == model_id), None)
+    return found.architecture.params / 1e9 if found else None
+
+
 def open_model(model_id: str) -> OpenModel:
     for model in load_open_models():
         if model.id == model_id:
