@@ -44,6 +44,20 @@ def _status_kb(pid: int, field: str) -> int:
     return 0
 
 
+def start_server(port: int, log) -> tuple[subprocess.Popen, str]:
+    """The app on `port`, once its health check answers; its output goes to `log`."""
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                               "--server.headless", "true"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://localhost:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server, url
+
+
 async def _drawn(page) -> None:
     await page.wait_for_selector('[data-testid="stSidebar"]')
     await page.wait_for_function(
@@ -104,17 +118,8 @@ def main() -> None:
         sys.exit("No Chromium found; run `make test` once (it installs it) or set CHROMIUM_PATH.")
     port = _free_port()
     with tempfile.TemporaryDirectory() as folder:
-        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                                   "--server.headless", "true"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
+        server, url = start_server(port, subprocess.DEVNULL)
         try:
-            url = f"http://localhost:{port}"
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
             idle_kb = _status_kb(server.pid, "VmRSS")
             start = time.perf_counter()
             timings = asyncio.run(_drive(chromium, url, args.sessions, Path(folder)))

@@ -19,14 +19,12 @@ import asyncio
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from bench_concurrency import ARGS, ROOT, _drawn, _free_port, _status_kb  # same folder: one set of helpers
+from bench_concurrency import ARGS, _drawn, _free_port, _status_kb, start_server  # same folder: one set of helpers
 from playwright.async_api import async_playwright
 
 
@@ -94,16 +92,8 @@ def main() -> None:
         big = Path(folder) / "big.jsonl"
         _dataset(big, args.cancel_mb, "big")
         log = (Path(folder) / "server.log").open("w")
-        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                                   "--server.headless", "true"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        server, url = start_server(port, log)
         try:
-            url = f"http://localhost:{port}"
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
             idle = _rss_mb(server.pid)
             asyncio.run(_sessions(chromium, url, paths, wait_for_result=True))
             closed = _rss_mb(server.pid)
