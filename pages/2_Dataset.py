@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from lib.availability import rule_for
+from lib.dataset.doors import load_door_rules
 from lib.dataset.reading import UnreadableFile
 from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
 from lib.models import fine_tunable_models, model_facts
@@ -18,8 +20,9 @@ bootstrap("Dataset")
 st.title("Dataset")
 st.write(
     "Upload the file you plan to fine-tune on. It is checked line by line the way a careful engineer "
-    "would before paying for training: format, the OpenAI Cookbook's checks, duplicates, personal data, "
-    "and an exact token count with the chosen model's tokenizer."
+    "would before paying for training: its format, the OpenAI Cookbook's checks, the rules of the provider you "
+    "choose, duplicates, personal data, and a token count with the chosen model's tokenizer. It can be "
+    "downloaded converted for any other provider."
 )
 st.caption(
     ":material/lock: Your file stays on this machine. It is analysed in memory, never written to disk, "
@@ -28,6 +31,16 @@ st.caption(
     "enough to keep the app responsive for everyone using it."
 )
 
+doors = list(load_door_rules())
+current_door = dataset.chosen_door()
+door = st.selectbox(
+    "Where you will fine-tune", doors, index=doors.index(current_door),
+    format_func=lambda provider: rule_for(provider).label,
+    help="Each provider takes its own file format, has its own limits and bills tokens counted by its own "
+         "tokenizer. The file is checked against this provider's rules.",
+    key=state.widget_key("dataset_door"), on_change=dataset.choose_door, args=(state.widget_key("dataset_door"),),
+)
+st.session_state[dataset.DOOR] = door
 models = fine_tunable_models()
 model_ids = [facts.id for facts in models]
 settings = st.columns([2, 1, 1])
@@ -60,8 +73,9 @@ upload_column, sample_column = st.columns([3, 1])
 # No `type=` filter: the format is found from the content, and a wrong file gets our own message.
 uploaded = upload_column.file_uploader(
     "Fine-tuning file", key=state.widget_key("dataset_file"),
-    help="OpenAI chat JSONL, legacy prompt/completion JSONL, preference (DPO) JSONL, a JSON array, or a CSV/TSV "
-         "with prompt and completion columns. The format is detected from the content.",
+    help="Chat JSONL (OpenAI, Azure, Together, Fireworks), Vertex AI Gemini JSONL, Amazon Bedrock conversation "
+         "JSONL, prompt/completion JSONL, preference (DPO) JSONL, plain-text JSONL, a JSON array, pretty-printed "
+         "JSON, or a CSV/TSV with prompt and completion columns. The format is detected from the content.",
 )
 if uploaded is not None and (dataset.stored() is None or dataset.stored().upload_id != uploaded.file_id):
     dataset.store(uploaded.name, uploaded.getvalue(), uploaded.file_id)
@@ -87,7 +101,8 @@ if report is None:
     bar = st.progress(0.0, text="Reading and counting tokens...")
     try:
         report = dataset.report(model, dataset.chosen_epochs(),
-                                progress=lambda done: bar.progress(done, text=f"Counting tokens... {done:.0%}"))
+                                progress=lambda done: bar.progress(done, text=f"Counting tokens... {done:.0%}"),
+                                provider=door)
     except UnreadableFile as problem:
         bar.empty()
         st.error(f"{md(stored.name)} could not be analysed. {md(problem)}")

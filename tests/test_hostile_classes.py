@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from lib.cli import main
 from lib.dataset.reading import UnreadableFile, from_bytes, from_path
-from lib.dataset.tokens import LONG_RUN, count_text
-from lib.encodings import get_encoding
+from lib.tokenizer import LONG_RUN, from_encoding
 from lib.pricing import PriceError, apply_edits, current_rows, load_prices, to_row
 from lib.questionnaire import AnswersError, load_questionnaire
 from lib.scenario import answers_from_json, answers_from_query
@@ -120,15 +119,15 @@ def test_a_price_edit_is_applied_within_bounds_or_refused_in_one_sentence(column
        after=st.sampled_from(["", "b", "  world", "}", "1", "\n"]),
        encoding_name=st.sampled_from(["o200k_base", "cl100k_base"]))
 def test_a_long_run_of_spaces_is_counted_exactly_in_pieces(length, before, after, encoding_name):
-    encoding = get_encoding(encoding_name)
+    tokenizer = from_encoding(encoding_name)
     text = before + " " * length + after
-    assert count_text(encoding, text) == (len(encoding.encode_ordinary(text)), True)
+    assert tokenizer.count(text) == (len(tokenizer.encoding.encode_ordinary(text)), True)
 
 
 def test_a_million_blank_characters_never_reach_the_tokenizer_whole():
-    encoding = get_encoding("o200k_base")
-    assert count_text(encoding, " " * 1_000_000) == (7813, True)  # 128 spaces a token, plus the rest
-    tokens, exact = count_text(encoding, "a" + " \t" * 500_000 + "b")
+    tokenizer = from_encoding("o200k_base")
+    assert tokenizer.count(" " * 1_000_000) == (7813, True)  # 128 spaces a token, plus the rest
+    tokens, exact = tokenizer.count("a" + " \t" * 500_000 + "b")
     assert not exact and 400_000 < tokens < 600_000
 
 

@@ -22,13 +22,18 @@ import streamlit as st
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from lib.availability import rule_for
 from lib.comparison import DEFAULT_FINE_TUNE_MODEL
-from lib.dataset.analysis import analyze
+from lib.dataset.analysis import analyze, convert_file
+from lib.dataset.doors import door_rules
+from lib.dataset.formats import Conversion, Format
 from lib.dataset.reading import TextSource, UnreadableFile, from_bytes
 from lib.dataset.report import DatasetReport
+from lib.models import model_facts
 
 MODEL = "fine_tune_model"  # shared with the cost pages: tokens are counted for the model being priced
 EPOCHS = "dataset_epochs"  # None: the Cookbook's default rule
+DOOR = "dataset_door"  # the provider whose rules and tokenizer the dataset is checked for
 MAX_REPORTS = 4
 GRACE_SECONDS = 60
 SWEEP_EVERY_SECONDS = 15
@@ -49,7 +54,8 @@ class StoredDataset:
 @dataclass
 class _Held:
     dataset: StoredDataset | None = None
-    reports: dict[tuple[str, str, int | None], DatasetReport] = field(default_factory=dict)
+    reports: dict[tuple[str, str, int | None, str], DatasetReport] = field(default_factory=dict)
+    conversions: dict[tuple[str, str, str, Format], Conversion] = field(default_factory=dict)
     gone_since: float | None = None
 
 
@@ -127,6 +133,7 @@ def store(name: str, data: bytes, upload_id: str) -> None:
     held = _mine()
     held.dataset = StoredDataset(name, data, hashlib.sha256(data).hexdigest(), upload_id)
     held.reports.clear()  # one file at a time: the previous file's reports go with it
+    held.conversions.clear()
 
 
 def stored() -> StoredDataset | None:
@@ -143,19 +150,33 @@ def source() -> TextSource | None:
     return from_bytes(dataset.data) if dataset else None
 
 
-def report(model: str, epochs: int | None, progress: Callable[[float], None] | None = None) -> DatasetReport:
-    """The analysis of the stored dataset; raises UnreadableFile for files that cannot be read."""
+def report(model: str, epochs: int | None, progress: Callable[[float], None] | None = None,
+           provider: str | None = None) -> DatasetReport:
+    """The analysis of the stored dataset for one door; raises UnreadableFile for files that cannot be read."""
     held = _mine()
     dataset = held.dataset
     if dataset is None:
         raise UnreadableFile("No dataset has been uploaded.")
-    key = (dataset.digest, model, epochs)
+    provider = provider or chosen_door()
+    key = (dataset.digest, model, epochs, provider)
     if key not in held.reports:
         held.reports[key] = analyze(from_bytes(dataset.data), model, epochs=epochs, file_name=dataset.name,
-                                    progress=progress)
+                                    progress=progress, provider=provider)
         while len(held.reports) > MAX_REPORTS:
             held.reports.pop(next(iter(held.reports)))
     return held.reports[key]
+
+
+def conversion(report: DatasetReport, target: Format) -> Conversion:
+    """The stored dataset's valid examples (as `report` judged them) written in `target`, made once."""
+    held = _mine()
+    if held.dataset is None:
+        raise UnreadableFile("No dataset has been uploaded.")
+    key = (held.dataset.digest, report.provider, report.model, target)
+    if key not in held.conversions:
+        held.conversions.clear()  # one at a time: a converted copy is as large as the file
+        held.conversions[key] = convert_file(from_bytes(held.dataset.data), report, target)
+    return held.conversions[key]
 
 
 def choose_model(widget_key: str) -> None:
@@ -171,9 +192,22 @@ def chosen_epochs() -> int | None:
     return st.session_state.get(EPOCHS)
 
 
+def chosen_door() -> str:
+    """The door the dataset is checked for: the team's choice, else the fine-tuned model's own provider."""
+    chosen = st.session_state.get(DOOR)
+    return chosen if isinstance(chosen, str) and door_rules(chosen) else model_facts(chosen_model()).provider
+
+
+def choose_door(widget_key: str) -> None:
+    """A door picker's callback: the door's default model comes with it (the model picker can change it after)."""
+    door = st.session_state[widget_key]
+    st.session_state[DOOR] = door
+    st.session_state[MODEL] = rule_for(door).default_model
+
+
 def current_report() -> DatasetReport | None:
     """The report for the current settings if it was already computed (other pages never trigger one)."""
     held = _mine()
     if held.dataset is None:
         return None
-    return held.reports.get((held.dataset.digest, chosen_model(), chosen_epochs()))
+    return held.reports.get((held.dataset.digest, chosen_model(), chosen_epochs(), chosen_door()))

@@ -5,17 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lib.availability import rule_for
 from lib.charts import token_histogram, tokens_frame
 from lib.costs import dollars, training_cost
+from lib.dataset.doors import load_door_rules
 from lib.dataset.export import cleaned_jsonl, problems_csv, safe_cell, train_validation_split
 from lib.dataset.fewshot import few_shot_fit
-from lib.dataset.formats import Format
+from lib.dataset.formats import LABELS as FORMAT_LABELS
+from lib.dataset.formats import WRITABLE, Format
 from lib.dataset.pii import LABELS
 from lib.dataset.reading import TextSource
 from lib.dataset.report import DatasetReport
 from lib.models import load_models
 from lib.pricing import price_on
-from ui import costs, state
+from ui import costs, dataset, state
 from ui.safe import md
 
 
@@ -38,23 +41,29 @@ def _summary(report: DatasetReport) -> None:
     columns[0].metric("Examples", f"{report.n_examples:,}", help="Non-empty lines (or rows, or array elements).")
     columns[1].metric("Valid examples", f"{report.n_valid:,}",
                       help="Examples with no error; only these go into the cleaned file and the bill.")
-    columns[2].metric("Total tokens", f"{report.total_tokens:,}",
-                      help=f"Counted with {report.model}'s tokenizer ({report.encoding}) the way the OpenAI Cookbook "
-                           "does: 3 per message, the tokens of each text field, 1 per name, 3 to prime the reply.")
+    columns[2].metric("Total tokens" if report.tokens_exact else "Total tokens (estimate)", f"{report.total_tokens:,}",
+                      help=f"Counted with the {report.encoding} tokenizer the way the OpenAI Cookbook does: 3 per "
+                           "message, the tokens of each text field, 1 per name, 3 to prime the reply. "
+                           f"{report.tokens_basis[0].upper()}{report.tokens_basis[1:]}.")
     columns[3].metric("Epochs", f"{report.n_epochs}",
                       help="Chosen by you." if report.epochs_chosen else
                       "The Cookbook's rule: 3, clamped so examples x epochs is between 100 and 25,000.")
     columns[4].metric("Billed training tokens", f"{report.billed_tokens:,}",
                       help=f"epochs x sum over valid examples of min({report.training_context:,}, example tokens).")
+    limit = (f"it trains on examples of up to {report.training_context:,} tokens" if report.training_context
+             else "its longest training example is not published")
     st.caption(
-        f"Counted with {report.model}'s tokenizer; it trains on examples of up to "
-        f"{report.training_context:,} tokens. Assistant replies hold {report.assistant_tokens:,} tokens."
+        f"Checked for **{md(report.door_label)}** with {md(report.model)}; {limit}. Assistant replies hold "
+        f"{report.assistant_tokens:,} tokens. Token counts: {md(report.tokens_basis)}. "
+        + (f"The provider's rules: {md(report.door_source)}." if report.door_source else "")
     )
-    price = price_on(costs.prices(), "openai", report.model, "fine_tuned", costs.settings().as_of)
+    price = price_on(costs.prices(), report.provider, report.model, "fine_tuned", costs.settings().as_of)
     if price is not None and price.training_per_1m is not None:
         cost = training_cost(price, report.tokens_per_epoch, report.n_epochs)
-        st.info(f"Training cost at OpenAI's price: **{dollars(cost.usd)}** ({cost.formula}). "
-                f"Price: {price.citation}. Other providers are on the Costs page.", icon=":material/payments:")
+        estimate = "" if report.tokens_exact else " (from estimated tokens)"
+        st.info(f"Training cost at {md(report.door_label)}'s price{estimate}: **{dollars(cost.usd)}** "
+                f"({cost.formula}). Price: {price.citation}. Other providers are on the Costs page.",
+                icon=":material/payments:")
     if report.n_over_limit:
         st.warning(
             f"{report.n_over_limit:,} example(s) exceed the {report.training_context:,}-token training limit; "
@@ -142,7 +151,8 @@ def _downloads(report: DatasetReport, source: TextSource) -> None:
         st.write("No valid example to download.")
         return
     stem = report.file_name.rsplit(".", 1)[0] or "dataset"
-    converted = report.format in (Format.CSV, Format.TSV, Format.JSON_ARRAY)
+    _converted_download(report, stem)
+    converted = report.format in (Format.CSV, Format.TSV, Format.JSON_ARRAY, Format.PRETTY_JSON)
     label = "Download as chat JSONL (valid examples)" if converted else "Download the cleaned dataset (valid only)"
     st.download_button(label, lambda: cleaned_jsonl(source, report), file_name=f"{stem}.clean.jsonl",
                        mime="application/jsonl", icon=":material/download:", on_click="ignore",
@@ -159,6 +169,27 @@ def _downloads(report: DatasetReport, source: TextSource) -> None:
                               lambda: train_validation_split(source, report, share)[1],
                               file_name=f"{stem}.validation.jsonl", mime="application/jsonl",
                               icon=":material/download:", on_click="ignore")
+
+
+def _converted_download(report: DatasetReport, stem: str) -> None:
+    """The valid examples in the format a door takes, with what the conversion leaves out said first."""
+    doors = load_door_rules()
+    targets = {provider: rules.preferred_format for provider, rules in doors.items()}
+    providers = list(targets)
+    chosen = st.selectbox("Convert for", providers,
+                          index=providers.index(report.provider) if report.provider in providers else 0,
+                          format_func=lambda door: f"{rule_for(door).label} ({FORMAT_LABELS[targets[door]]})",
+                          help="Writes the valid examples in the format this provider takes. Formats that "
+                               "cannot hold something (tool calls, images, multi-turn conversations) say what was "
+                               "left out.")
+    target = targets[chosen]
+    conversion = dataset.conversion(report, target)
+    for line in conversion.summary():
+        st.caption(f":material/warning: {md(line)}")
+    if conversion.records:
+        st.download_button(f"Download for {rule_for(chosen).label} ({len(conversion.records):,} examples)",
+                           conversion.text(), file_name=f"{stem}.{chosen}.{WRITABLE[target]}",
+                           mime="application/jsonl", icon=":material/download:", on_click="ignore")
 
 
 def _feed_questionnaire(report: DatasetReport) -> None:

@@ -13,14 +13,18 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from lib.availability import rule_for
+from lib.dataset.doors import DoorRules, check_file_for_door, check_for_door, door_rules
 from lib.dataset.formats import (
     DESCRIPTIONS,
+    Conversion,
     Format,
     TableError,
     WrongColumns,
     detect_jsonl_kind,
     looks_like_table,
     read_table,
+    record_format,
     table_columns,
     table_row_to_chat,
     to_chat,
@@ -28,11 +32,11 @@ from lib.dataset.formats import (
 from lib.dataset.pii import LABELS, PiiTally, find_in_text
 from lib.dataset.reading import TextSource, UnreadableFile
 from lib.dataset.report import DatasetReport, ExampleRow, Problem
-from lib.dataset.tokens import LONG_RUN, ExampleTokens, TokenCounter, billed_tokens, default_epochs, plan_example
+from lib.dataset.tokens import ExampleTokens, TokenCounter, billed_tokens, default_epochs, plan_example
 from lib.dataset.validation import Finding, check_example
 from lib.decision import load_rules
-from lib.encodings import get_encoding
 from lib.models import model_facts
+from lib.tokenizer import LONG_RUN, tokenizer_for
 
 MAX_PROBLEMS_KEPT = 1000
 PROGRESS_LINES = 2000
@@ -60,6 +64,7 @@ class _Tally:
     notes: list[str] = field(default_factory=list)
     seen: dict[bytes, int] = field(default_factory=dict)
     estimated: bool = False
+    kind: Format = Format.UNKNOWN_JSONL  # the format of each record, whatever the file's layout
 
     def report(self, line: int, key: str, message: str, is_error: bool, count: int = 1) -> None:
         (self.errors if is_error else self.warnings)[key] += count
@@ -97,9 +102,12 @@ class _Pass:
 
     MAX_IN_FLIGHT = 2
 
-    def __init__(self, counter: TokenCounter, tally: _Tally) -> None:
+    def __init__(self, counter: TokenCounter, tally: _Tally, door: DoorRules | None = None,
+                 door_label: str = "") -> None:
         self.counter = counter
         self.tally = tally
+        self.door, self.door_label = door, door_label
+        self.chat_checks = True
         self.pending: list[_Pending] = []
         self.in_flight: deque[tuple[list[_Pending], Future[list[ExampleTokens]]]] = deque()
         self.worker = ThreadPoolExecutor(1, thread_name_prefix="token-counter")
@@ -107,7 +115,10 @@ class _Pass:
     def example(self, line: int, example: object, fingerprint: bytes, conversion: list[tuple[str, str]]) -> None:
         tally = self.tally
         tally.n_examples += 1
-        findings = [Finding(key, message) for key, message in conversion] + check_example(example)
+        findings = [Finding(key, message) for key, message in conversion] + check_example(example,
+                                                                                            self.chat_checks)
+        if self.door is not None:
+            findings += check_for_door(example, self.door, self.door_label, self.chat_checks)
         for finding in findings:
             tally.report(line, finding.key, finding.message, finding.is_error)
         first = tally.seen.setdefault(fingerprint, line)
@@ -130,7 +141,8 @@ class _Pass:
 
     def flush(self) -> None:
         if self.pending:
-            plans = [plan_example(item.example) for item in self.pending]
+            overheads = self.counter.tokenizer.tools
+            plans = [plan_example(item.example, overheads) for item in self.pending]
             self.in_flight.append((self.pending, self.worker.submit(self.counter.count_plans, plans)))
             self.pending = []
         while len(self.in_flight) > self.MAX_IN_FLIGHT:
@@ -236,6 +248,12 @@ def _jsonl(source: TextSource, kind: Format, step: _Pass, progress: Progress | N
         step.example(number, example, _fingerprint(line), conversion)
 
 
+def _set_kind(step: _Pass, kind: Format) -> None:
+    step.tally.kind = kind
+    reader = record_format(kind)
+    step.chat_checks = reader.chat_checks if reader else True
+
+
 def _json_array(source: TextSource, step: _Pass) -> bool:
     """Read a whole-file JSON array element by element; False when the file is not one."""
     text = "\n".join(line for _, line, _ in source.lines())
@@ -243,6 +261,7 @@ def _json_array(source: TextSource, step: _Pass) -> bool:
     if problem or not isinstance(record, list):
         return False
     kind = detect_jsonl_kind(record[:DETECT_RECORDS])
+    _set_kind(step, kind)
     step.tally.notes.append("Line numbers for a JSON array are element numbers (the first element is 1).")
     for index, element in enumerate(record, start=1):
         example, conversion = to_chat(element, kind)
@@ -250,7 +269,58 @@ def _json_array(source: TextSource, step: _Pass) -> bool:
     return True
 
 
+def pretty_json_objects(source: TextSource) -> list[tuple[int, object]] | None:
+    """(line where it starts, object) for a file of JSON objects spread over several lines, else None."""
+    text = "\n".join(line for _, line, _ in source.lines())
+    decoder = json.JSONDecoder(parse_constant=_refuse_constant)
+    objects, position = [], 0
+    try:
+        while True:
+            while position < len(text) and text[position] in " \t\r\n,":
+                position += 1
+            if position >= len(text):
+                break
+            record, end = decoder.raw_decode(text, position)
+            if not isinstance(record, dict):
+                return None
+            objects.append((text.count("\n", 0, position) + 1, record))
+            position = end
+    except (ValueError, RecursionError):
+        return None
+    return objects or None
+
+
+def _pretty_json(source: TextSource, step: _Pass) -> bool:
+    """Read a file of pretty-printed JSON objects one by one; False when it is not one."""
+    objects = pretty_json_objects(source)
+    if objects is None:
+        return False
+    kind = detect_jsonl_kind([record for _, record in objects[:DETECT_RECORDS]])
+    _set_kind(step, kind)
+    step.tally.notes.append(f"The file holds {len(objects):,} JSON objects spread over several lines each; line "
+                            "numbers are where each object starts.")
+    for line, record in objects:
+        example, conversion = to_chat(record, kind)
+        step.example(line, example, _fingerprint(json.dumps(record, sort_keys=True)), conversion)
+    return True
+
+
+def _spread_over_lines(first: str) -> bool:
+    """Whether the first line opens a JSON object that does not close on it (the text ends mid-object)."""
+    opening = first.strip()
+    if not opening.startswith("{") or len(opening) > MAX_LINE_CHARS:
+        return False
+    try:
+        json.loads(opening)
+    except json.JSONDecodeError as error:
+        return error.pos >= len(opening)
+    except (ValueError, RecursionError):
+        return False
+    return False
+
+
 def _table(source: TextSource, kind: Format, step: _Pass, progress: Progress | None) -> None:
+    _set_kind(step, kind)
     header, rows = read_table(source.lines(), "\t" if kind == Format.TSV else ",")
     columns = table_columns(header)
     step.tally.notes.append(
@@ -272,26 +342,53 @@ def _read_any(source: TextSource, file_name: str, step: _Pass, progress: Progres
         return table
     if first.lstrip().startswith("[") and _json_array(source, step):
         return Format.JSON_ARRAY
+    if _spread_over_lines(first) and _pretty_json(source, step):
+        return Format.PRETTY_JSON
     kind = _detect_jsonl(source)
+    _set_kind(step, kind)
     _jsonl(source, kind, step, progress)
     return kind
 
 
+@dataclass(frozen=True)
+class _Door:
+    provider: str
+    label: str
+    rules: DoorRules | None
+
+
+def door_and_model(provider: str | None, model: str | None) -> tuple[str, str]:
+    """The door and the model to count for: either may be left out, the other or the defaults fill it in."""
+    if model is not None and provider is None:
+        return model_facts(model).provider, model
+    provider = provider or "openai"
+    return provider, model or rule_for(provider).default_model
+
+
 def analyze(
     source: TextSource,
-    model: str,
+    model: str | None = None,
     epochs: int | None = None,
     file_name: str = "",
     progress: Progress | None = None,
+    provider: str | None = None,
+    door_checks: bool = True,
 ) -> DatasetReport:
-    """Everything a careful engineer checks before paying for a training job.
+    """Everything a careful engineer checks before paying for a training job at one door.
 
-    Raises UnreadableFile (with a sentence for the user) only when the file cannot be analysed at all.
+    `provider` picks the door whose rules and tokenizer apply (default: the model's own provider); `model` the
+    model whose tokenizer and training limit count (default: the door's default model). Without `door_checks`
+    only the format's own rules apply (what a conversion starts from). Raises UnreadableFile
+    (with a sentence for the user) only when the file cannot be analysed at all; an unknown provider or model
+    raises KeyError.
     """
+    provider, model = door_and_model(provider, model)
+    door = _Door(provider, rule_for(provider).label, door_rules(provider) if door_checks else None)
     facts = model_facts(model)
-    counter = TokenCounter(get_encoding(facts.encoding))
+    tokenizer = tokenizer_for(facts.id)
+    counter = TokenCounter(tokenizer)
     tally = _Tally()
-    step = _Pass(counter, tally)
+    step = _Pass(counter, tally, door.rules, door.label)
     try:
         found = _read_any(source, file_name, step, progress)
     except (WrongColumns, TableError) as error:
@@ -303,11 +400,13 @@ def analyze(
     step.finish()
     if progress:
         progress(1.0)
-    return _finish(tally, found, source, file_name, facts.id, facts.encoding, facts.training_context, epochs)
+    return _finish(tally, found, source, file_name, facts.id, door, tokenizer.name, tokenizer.exact,
+                   tokenizer.basis, facts.training_context, epochs)
 
 
-def _finish(tally: _Tally, found: Format, source: TextSource, file_name: str, model: str, encoding: str,
-            training_context: int, epochs: int | None) -> DatasetReport:
+def _finish(tally: _Tally, found: Format, source: TextSource, file_name: str, model: str, door: _Door,
+            encoding: str, tokens_exact: bool, tokens_basis: str, training_context: int,
+            epochs: int | None) -> DatasetReport:
     valid = [row for row in tally.examples if row.valid]
     limit = training_context or max((row.total_tokens for row in tally.examples), default=0)
     over = [row for row in tally.examples if training_context and row.total_tokens > training_context]
@@ -317,15 +416,22 @@ def _finish(tally: _Tally, found: Format, source: TextSource, file_name: str, mo
                      f"{training_context:,}-token training limit; the end will be truncated.", is_error=False)
     params = load_rules().params  # the same minimums the verdict uses
     minimum, recommended = params["provider_minimum_examples"], params["recommended_examples"]
-    if len(valid) < minimum:
+    if door.rules is not None:
+        minimum = door.rules.min_examples
+        for finding in check_file_for_door(tally.kind, len(valid), door.rules, door.label):
+            tally.report(0, finding.key, finding.message, finding.is_error)
+    elif len(valid) < minimum:
         tally.report(0, "too_few_examples", f"{len(valid)} valid example(s); fine-tuning needs at least "
                      f"{minimum}.", is_error=True)
-    elif len(valid) < recommended:
+    if max(minimum, 1) <= len(valid) < recommended:
         tally.report(0, "few_examples", f"{len(valid)} valid examples; {recommended} or more is the recommended "
                      "start.", is_error=False)
     if tally.estimated:
-        tally.notes.append("Some examples hold images, tools or tool calls; their token counts are estimates "
-                           "(images at 85 tokens each, tool definitions and calls as their JSON text).")
+        tally.notes.append("Some examples hold images, tools or tool calls; their token counts are estimates: "
+                           "images at 85 tokens each, tool definitions as the OpenAI Cookbook counts them "
+                           "(num_tokens_for_tools), tool calls as their function names and arguments.")
+    if not tokens_exact:
+        tally.notes.append(f"Token counts are an {tokens_basis}.")
     if source.decoding_note:
         tally.notes.insert(0, source.decoding_note)
     n_epochs = epochs if epochs else default_epochs(len(valid))
@@ -354,6 +460,12 @@ def _finish(tally: _Tally, found: Format, source: TextSource, file_name: str, mo
         n_duplicates=tally.n_duplicates,
         pii=tally.pii,
         notes=tuple(tally.notes),
+        provider=door.provider,
+        door_label=door.label,
+        record_format=tally.kind,
+        tokens_exact=tokens_exact,
+        tokens_basis=tokens_basis,
+        door_source=door.rules.source if door.rules else "",
     )
 
 
@@ -371,13 +483,37 @@ def iter_valid_records(source: TextSource, report: DatasetReport) -> Iterator[ob
             if line in keep:
                 yield table_row_to_chat(row, columns)
         return
+    for _, record in _valid_lines_and_records(source, report):
+        yield record
+
+
+def _valid_lines_and_records(source: TextSource, report: DatasetReport) -> Iterator[tuple[int, object]]:
+    keep = report.valid_lines
     if report.format == Format.JSON_ARRAY:
         record, _ = _parse("\n".join(line for _, line, _ in source.lines()))
         elements = record if isinstance(record, list) else []
-        for index, element in enumerate(elements, start=1):
-            if index in keep:
-                yield element
+        yield from ((index, element) for index, element in enumerate(elements, start=1) if index in keep)
+        return
+    if report.format == Format.PRETTY_JSON:
+        yield from ((line, record) for line, record in pretty_json_objects(source) or [] if line in keep)
         return
     for number, line, _ in source.lines():
         if number in keep:
-            yield _parse(line)[0]
+            yield number, _parse(line)[0]
+
+
+def convert_file(source: TextSource, report: DatasetReport, target: Format) -> Conversion:
+    """The valid examples written in `target`, with what could not be carried over."""
+    conversion = Conversion(target)
+    if report.format in (Format.CSV, Format.TSV):
+        header, rows = read_table(source.lines(), "\t" if report.format == Format.TSV else ",")
+        columns = table_columns(header)
+        for line, row, _ in rows:
+            if line in report.valid_lines:
+                conversion.add(line, table_row_to_chat(row, columns))
+        return conversion
+    for line, record in _valid_lines_and_records(source, report):
+        chat, _ = to_chat(record, report.record_format)
+        if isinstance(chat, dict):
+            conversion.add(line, chat)
+    return conversion

@@ -54,6 +54,12 @@ class DatasetReport:
     n_duplicates: int
     pii: PiiTally
     notes: tuple[str, ...]
+    provider: str = "openai"
+    door_label: str = ""
+    record_format: Format = Format.CHAT  # each example's format, whatever the file's layout
+    tokens_exact: bool = True
+    tokens_basis: str = ""
+    door_source: str = ""
 
     @property
     def error_count(self) -> int:
@@ -92,10 +98,16 @@ class DatasetReport:
         return {
             "file": self.file_name,
             "format": self.format.value,
+            "record_format": self.record_format.value,
             "format_description": self.format_note,
+            "provider": self.provider,
+            "door": self.door_label,
+            "door_rules_source": self.door_source or None,
             "decoding_note": self.decoding_note or None,
             "model": self.model,
             "encoding": self.encoding,
+            "tokens_exact": self.tokens_exact,
+            "tokens_basis": self.tokens_basis,
             "training_context": self.training_context,
             "n_examples": self.n_examples,
             "n_valid": self.n_valid,

@@ -1,4 +1,9 @@
-"""Distribution summaries, computed as numpy's default (linear) quantiles so they match the Cookbook."""
+"""Distribution summaries, as numpy's default (linear) quantiles.
+
+p5 and p95 are the true 5th and 95th percentiles. The Cookbook's data-prep notebook prints its 10th and 90th
+percentiles under the labels "p5" and "p95", so its figures there differ from ours by design; min, max, mean
+and median are computed the same way.
+"""
 
 from __future__ import annotations
 

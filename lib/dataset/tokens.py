@@ -1,11 +1,16 @@
 """Token counts the way the OpenAI Cookbook counts chat examples, and the training-bill rules built on them.
 
 Per example: 3 tokens per message, the tokens of each string field (role, content, name, ...), 1 more
-per `name`, and 3 to prime the reply. `weight` is a number and adds nothing. Beyond the Cookbook:
-- content given as a list of parts: each text part's tokens; each image part is an ESTIMATE of
-  IMAGE_TOKENS (the low-detail figure; high-detail images cost more);
-- `tool_calls` / `function_call` objects and the example's `tools` list: the tokens of their JSON text,
-  an ESTIMATE (the provider's own rendering of tools is not published).
+per `name`, and 3 to prime the reply. `weight` is a number and adds nothing. Beyond the Cookbook's
+data-prep notebook, each an ESTIMATE where the provider does not publish its rendering:
+- content given as a list of parts: each text part's tokens; each image part IMAGE_TOKENS (the
+  low-detail figure; high-detail images cost more);
+- the example's `tools` (or legacy `functions`): counted as the Cookbook's token-counting notebook counts
+  function definitions (num_tokens_for_tools: "name:description" per function, "name:type:description"
+  per property, enum values, and the fixed overheads in data/encodings.toml), not as their JSON text,
+  which the model never sees and which overstates the bill by 70-90% on the Cookbook's own drone file;
+- an assistant's `tool_calls` / `function_call`: the function's name and its arguments text, counted as
+  assistant tokens, since producing the call is what the model learns.
 Text is encoded as ordinary text: a literal "<|endoftext|>" in data counts as the characters it is,
 where the Cookbook's `encode` would stop with an error.
 """
@@ -13,14 +18,12 @@ where the Cookbook's `encode` would stop with an error.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 
-import numpy as np
-import tiktoken
+from lib.encodings import ToolOverheads
+from lib.tokenizer import Tokenizer, count_exactly
 
 TOKENS_PER_MESSAGE = 3
 TOKENS_PER_NAME = 1
@@ -39,90 +42,6 @@ MAX_CHOSEN_EPOCHS = 50
 # Repeated strings (system prompts, roles) are encoded once; the cap keeps memory bounded.
 _CACHE_CHARS = 8_000_000
 _CACHEABLE_LENGTH = 20_000
-
-
-# tiktoken's pretokenizer regex overflows its stack on a long run of whitespace (about 1M spaces with
-# o200k_base, fewer when spaces and tabs mix) and panics, which Python sees as a BaseException.
-# Runs this long are cut into pieces of PIECE characters and the pieces' counts added. BPE merges a
-# run from its left end in power-of-two blocks, so for a run of plain spaces the sum equals one call
-# (tested); runs mixing other whitespace can differ by under 1% and are reported as approximate.
-LONG_RUN = 8192
-PIECE = 1536
-_LONG_WHITESPACE = re.compile(rf"\s{{{LONG_RUN},}}")
-_SPACES = re.compile(r" +")
-_SPACE_STRETCH = re.compile(rf" {{{PIECE + 1},}}")
-
-
-def _pieces(text: str) -> tuple[list[str], bool]:
-    """The text cut inside its long whitespace runs, and whether the count of the pieces is exact."""
-    pieces, start, exact = [], 0, True
-    for run in _LONG_WHITESPACE.finditer(text):
-        # cuts are measured from where the plain spaces begin, where BPE's blocks begin
-        spaces = _SPACE_STRETCH.search(run.group())
-        cut = run.start() + (spaces.start() if spaces else 0) + PIECE
-        while cut < run.end() - 1:
-            pieces.append(text[start:cut])
-            start, cut = cut, cut + PIECE
-        # exact when every cut falls inside plain spaces; what follows the last cut is counted whole
-        exact &= spaces is not None and bool(_SPACES.fullmatch(text[run.start() + spaces.start():start + 1]))
-    pieces.append(text[start:])
-    return pieces, exact
-
-
-def has_long_whitespace(text: str) -> bool:
-    return len(text) >= LONG_RUN and _LONG_WHITESPACE.search(text) is not None
-
-
-def count_text(encoding: tiktoken.Encoding, text: str) -> tuple[int, bool]:
-    """(tokens, exact) for any text, however long its whitespace runs; never raises from the tokenizer."""
-    pieces, exact = _pieces(text) if has_long_whitespace(text) else ([text], True)
-    total = 0
-    for piece in pieces:
-        try:
-            total += len(encoding.encode_ordinary(piece))
-        except BaseException as error:  # noqa: BLE001 - tiktoken's Rust panic is a BaseException
-            if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
-                raise
-            # about 4 characters a token in English text; said as approximate where it is used
-            total += max(1, len(piece) // 4)
-            exact = False
-    return total, exact
-
-
-def _lengths_one_by_one(encoding: tiktoken.Encoding, texts: list[str]) -> list[int]:
-    return [count_text(encoding, text)[0] for text in texts]
-
-
-def _lengths_function(encoding: tiktoken.Encoding) -> Callable[[list[str]], list[int]]:
-    """Token counts of many texts, each encoded as ordinary text on its own.
-
-    Encoding texts one call at a time makes every call wait for the GIL between strings. Instead the
-    texts are joined with the end-of-text special token, which tiktoken's native encoder never merges
-    across (it encodes the pieces between allowed special tokens independently), encoded in one call
-    that runs without the GIL, and the counts read off between the separators. Texts that contain the
-    separator's own characters, and any failure, fall back to one call per text. Tests check both
-    paths agree.
-    """
-    core = getattr(encoding, "_core_bpe", None)
-    to_buffer = getattr(core, "encode_to_tiktoken_buffer", None)
-    separator = "<|endoftext|>"
-    separator_id = encoding._special_tokens.get(separator) if hasattr(encoding, "_special_tokens") else None
-    if to_buffer is None or separator_id is None:
-        return partial(_lengths_one_by_one, encoding)
-    allowed = {separator}
-
-    def lengths(texts: list[str]) -> list[int]:
-        if any(separator in text or has_long_whitespace(text) for text in texts):
-            return _lengths_one_by_one(encoding, texts)
-        try:
-            ids = np.frombuffer(to_buffer(separator.join(texts), allowed), dtype=np.uint32)
-        except (UnicodeEncodeError, ValueError, TypeError):
-            return _lengths_one_by_one(encoding, texts)
-        bounds = np.concatenate(([-1], np.flatnonzero(ids == separator_id), [len(ids)]))
-        counts = (np.diff(bounds) - 1).tolist()
-        return counts if len(counts) == len(texts) else _lengths_one_by_one(encoding, texts)
-
-    return lengths
 
 
 @dataclass(frozen=True)
@@ -158,20 +77,19 @@ class TokenCounter:
     tiktoken's own batch call starts one task per string, which costs more than it saves here.
     """
 
-    def __init__(self, encoding: tiktoken.Encoding, threads: int = 2) -> None:
-        self.encoding = encoding
+    def __init__(self, tokenizer: Tokenizer, threads: int = 2) -> None:
+        self.tokenizer = tokenizer
         self.threads = max(1, threads)
         self._cache: dict[str, int] = {}
         self._cached_chars = 0
-        self._lengths = _lengths_function(encoding)
 
     def _encode_lengths(self, texts: list[str]) -> list[int]:
         if self.threads == 1 or len(texts) < 64:
-            return self._lengths(texts)
+            return self.tokenizer.counts(texts)
         size = -(-len(texts) // self.threads)
         chunks = [texts[start:start + size] for start in range(0, len(texts), size)]
         with ThreadPoolExecutor(self.threads) as pool:
-            return [count for part in pool.map(self._lengths, chunks) for count in part]
+            return [count for part in pool.map(self.tokenizer.counts, chunks) for count in part]
 
     def count_many(self, texts: list[str]) -> list[int]:
         unknown = list({text for text in texts if text not in self._cache})
@@ -197,7 +115,7 @@ class TokenCounter:
                 assistant=sum(mine[index] for index in plan.assistant_indexes),
                 n_messages=plan.n_messages,
                 estimated=plan.estimated,
-                approximate=any(has_long_whitespace(text) and not _pieces(text)[1] for text in plan.strings),
+                approximate=not all(count_exactly(text) for text in plan.strings),
             ))
         return results
 
@@ -213,7 +131,48 @@ class ExamplePlan:
     estimated: bool
 
 
-def plan_example(example: dict) -> ExamplePlan:
+def _tool_strings(tools: object, overheads: ToolOverheads, strings: list[str]) -> int:
+    """Adds the texts of function definitions to `strings`; returns the fixed tokens around them."""
+    fixed = 0
+    for tool in tools if isinstance(tools, list) else []:
+        function = tool.get("function", tool) if isinstance(tool, dict) else None
+        if not isinstance(function, dict):
+            continue
+        fixed += overheads.function_start
+        description = _text(function.get("description")).removesuffix(".")
+        strings.append(f"{_text(function.get('name'))}:{description}")
+        parameters = function.get("parameters")
+        properties = parameters.get("properties") if isinstance(parameters, dict) else None
+        if isinstance(properties, dict) and properties:
+            fixed += overheads.properties_start
+            for name, schema in properties.items():
+                schema = schema if isinstance(schema, dict) else {}
+                fixed += overheads.property
+                if isinstance(schema.get("enum"), list):
+                    fixed += overheads.enum_start + overheads.enum_item * len(schema["enum"])
+                    strings.extend(_text(item) for item in schema["enum"])
+                strings.append(f"{name}:{_text(schema.get('type'))}:{_text(schema.get('description')).removesuffix('.')}")
+    return fixed + (overheads.functions_end if fixed else 0)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _call_texts(value: object) -> list[str]:
+    """The name and arguments of each tool or function call an assistant message makes."""
+    calls = value if isinstance(value, list) else [{"function": value}]
+    texts = []
+    for call in calls:
+        function = call.get("function") if isinstance(call, dict) else None
+        if isinstance(function, dict):
+            texts += [_text(function.get("name")), _text(function.get("arguments"))]
+    return texts
+
+
+def plan_example(example: dict, tool_overheads: ToolOverheads) -> ExamplePlan:
     """Separated from the encoding so a batch of examples can be encoded at once, off the main thread."""
     strings: list[str] = []
     assistant_indexes: list[int] = []
@@ -243,14 +202,19 @@ def plan_example(example: dict) -> ExamplePlan:
                         fixed += IMAGE_TOKENS
                         estimated = True
             elif key in ("tool_calls", "function_call") and value:
-                strings.append(json.dumps(value, ensure_ascii=False))
+                for text in _call_texts(value):
+                    if is_assistant:
+                        assistant_indexes.append(len(strings))
+                    strings.append(text)
                 estimated = True
-    if example.get("tools"):
-        strings.append(json.dumps(example["tools"], ensure_ascii=False))
+    definitions = example.get("tools") or example.get("functions")
+    if definitions:
+        fixed += _tool_strings(definitions, tool_overheads, strings)
         estimated = True
     return ExamplePlan(strings, fixed, assistant_indexes, n_messages, estimated)
 
 
 def count_examples(counter: TokenCounter, examples: list[dict]) -> list[ExampleTokens]:
     """Token counts of many chat examples, encoding all their strings in one batch."""
-    return counter.count_plans([plan_example(example) for example in examples])
+    overheads = counter.tokenizer.tools
+    return counter.count_plans([plan_example(example, overheads) for example in examples])

@@ -88,8 +88,11 @@ def _has_content(message: dict[str, object]) -> bool:
     return content is None and bool(message.get("tool_calls") or message.get("function_call"))
 
 
-def check_example(example: object) -> list[Finding]:
-    """Every problem with one example; errors make it invalid, warnings do not."""
+def check_example(example: object, chat_checks: bool = True) -> list[Finding]:
+    """Every problem with one example; errors make it invalid, warnings do not.
+
+    Without `chat_checks` (plain-text examples, which have no roles) only the shape is checked.
+    """
     if not isinstance(example, dict):
         return [Finding("data_type", f"The line is a JSON {_json_type(example)}, not an object.")]
     messages = example.get("messages")
@@ -130,6 +133,8 @@ def check_example(example: object) -> list[Finding]:
                                     or role != "assistant"):
             findings.append(Finding("invalid_weight", f"{where}: 'weight' must be 0 or 1, on assistant messages only."))
     roles = [message.get("role") for message in messages if isinstance(message, dict)]
+    if not chat_checks:
+        return findings
     if "assistant" not in roles:
         findings.append(Finding("example_missing_assistant_message", "The example has no assistant message to learn."))
     if "user" not in roles:

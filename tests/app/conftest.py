@@ -47,6 +47,11 @@ def button(at: AppTest, label: str):
     return matches[0]
 
 
+def selectbox(at: AppTest, label: str):
+    """The first select box with this label (positions shift when a page gains a picker)."""
+    return next(box for box in at.selectbox if box.label == label)
+
+
 def texts(at: AppTest) -> str:
     """Everything the page wrote, to search for sentences a user would read."""
     parts = []

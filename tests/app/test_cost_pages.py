@@ -1,6 +1,6 @@
 """The Costs and Recommendation pages, with and without a dataset."""
 
-from tests.app.conftest import button, go, open_app, texts
+from tests.app.conftest import button, go, open_app, selectbox, texts
 from tests.conftest import TODAY
 
 C = "pages/3_Costs.py"
@@ -95,7 +95,7 @@ def test_recommendation_with_existing_openai_access_keeps_openai():
 def test_the_dataset_is_counted_for_the_model_being_priced():
     at = go(demo(), "pages/2_Dataset.py")
     button(at, "Use the sample dataset").click().run()
-    at.selectbox[0].set_value("gpt-3.5-turbo").run()
+    selectbox(at, "Model to fine-tune").set_value("gpt-3.5-turbo").run()
     go(at, C)
     # cl100k_base counts the sample at 14,910 tokens; the priced model is the one the dataset was counted for
     assert "14,910 tokens per epoch" in texts(at)
@@ -114,8 +114,8 @@ def test_changing_the_model_on_the_costs_page_keeps_the_dataset_in_the_costs():
 def test_a_second_change_of_model_sticks_on_both_pages():
     at = go(demo(), "pages/2_Dataset.py")
     button(at, "Use the sample dataset").click().run()
-    at.selectbox[0].set_value("gpt-3.5-turbo").run()
-    at.selectbox[0].set_value("gpt-4.1-mini").run()
+    selectbox(at, "Model to fine-tune").set_value("gpt-3.5-turbo").run()
+    selectbox(at, "Model to fine-tune").set_value("gpt-4.1-mini").run()
     assert at.session_state["fine_tune_model"] == "gpt-4.1-mini"
     go(at, C)
     assert at.selectbox[0].value == "gpt-4.1-mini"

@@ -36,7 +36,8 @@ def test_arbitrary_bytes_give_a_report_or_a_sentence(data, name):
 def test_arbitrary_json_lines_give_a_report(values):
     report = run(jsonl(*values))
     if len(values) == 1 and isinstance(values[0], list):  # a one-line file holding an array is a JSON array file
-        assert report.n_examples == len(values[0])
+        finite = "Infinity" not in json.dumps(values[0])  # else it is one line of invalid JSON
+        assert report.n_examples == (len(values[0]) if finite else 1)
         return
     assert report.n_examples == len(values)
     assert report.problems_total >= sum(report.errors.values()) - sum(

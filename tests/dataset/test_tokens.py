@@ -6,15 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.dataset.tokens import (
-    TokenCounter,
-    _lengths_function,
-    _lengths_one_by_one,
-    billed_tokens,
-    count_examples,
-    default_epochs,
-)
+from lib.dataset.tokens import TokenCounter, billed_tokens, count_examples, default_epochs
 from lib.encodings import get_encoding
+from lib.tokenizer import from_encoding
 from tests.conftest import SAMPLES
 
 
@@ -38,7 +32,7 @@ def cookbook_assistant(encoding, messages):
 def test_counts_equal_the_cookbooks_on_the_sample(encoding_name):
     encoding = get_encoding(encoding_name)
     examples = [json.loads(line) for line in (SAMPLES / "recipes.jsonl").read_text().splitlines()]
-    ours = count_examples(TokenCounter(encoding), examples)
+    ours = count_examples(TokenCounter(from_encoding(encoding_name)), examples)
     assert [t.total for t in ours] == [cookbook_count(encoding, e["messages"]) for e in examples]
     assert [t.assistant for t in ours] == [cookbook_assistant(encoding, e["messages"]) for e in examples]
     assert [t.n_messages for t in ours] == [len(e["messages"]) for e in examples]
@@ -49,18 +43,18 @@ def test_a_small_example_by_hand():
     messages = [{"role": "user", "content": "hello world", "name": "ann"}, {"role": "assistant", "content": "hi"}]
     # 3+ user(1)+"hello world"(2)+"ann"(1)+1 name ; 3+ assistant(1)+"hi"(1) ; +3
     expected = 3 + 1 + 2 + len(encoding.encode("ann")) + 1 + 3 + 1 + 1 + 3
-    assert count_examples(TokenCounter(encoding), [{"messages": messages}])[0].total == expected
+    assert count_examples(TokenCounter(from_encoding("cl100k_base")), [{"messages": messages}])[0].total == expected
 
 
 def test_weight_adds_no_tokens():
-    counter = TokenCounter(get_encoding("o200k_base"))
+    counter = TokenCounter(from_encoding("o200k_base"))
     plain = {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}
     weighted = {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a", "weight": 0}]}
     assert count_examples(counter, [plain])[0].total == count_examples(counter, [weighted])[0].total
 
 
 def test_list_content_counts_text_parts_and_estimates_images():
-    counter = TokenCounter(get_encoding("o200k_base"))
+    counter = TokenCounter(from_encoding("o200k_base"))
     as_text = {"messages": [{"role": "user", "content": "What is this dish?"}]}
     as_parts = {"messages": [{"role": "user", "content": [{"type": "text", "text": "What is this dish?"},
                                                           {"type": "image_url", "image_url": {"url": "u"}}]}]}
@@ -69,12 +63,12 @@ def test_list_content_counts_text_parts_and_estimates_images():
 
 
 def test_special_token_text_is_counted_not_refused():
-    counter = TokenCounter(get_encoding("cl100k_base"))
+    counter = TokenCounter(from_encoding("cl100k_base"))
     assert counter.count("<|endoftext|>") > 1
 
 
 def test_the_same_string_gives_the_same_count_from_the_cache():
-    counter = TokenCounter(get_encoding("cl100k_base"))
+    counter = TokenCounter(from_encoding("cl100k_base"))
     assert counter.count_many(["a b c", "a b c", "d"]) == [3, 3, 1]
 
 
@@ -101,24 +95,25 @@ def test_billed_tokens_cap_each_example_at_the_training_limit():
                                                          "<|endofprompt|>", "'s", "\ud800 lone"]), max_size=12))
 def test_batched_lengths_equal_one_call_per_text(texts):
     for name in ("cl100k_base", "o200k_base"):
-        encoding = get_encoding(name)
-        assert _lengths_function(encoding)(texts) == _lengths_one_by_one(encoding, texts)
+        tokenizer = from_encoding(name)
+        assert tokenizer.counts(texts) == tokenizer.counts_one_by_one(texts)
 
 
 def test_many_texts_split_across_threads_keep_their_order():
-    encoding = get_encoding("o200k_base")
+    tokenizer = from_encoding("o200k_base")
     texts = [f"text number {i} " * (i % 7) for i in range(500)]
-    assert TokenCounter(encoding, threads=2).count_many(texts) == _lengths_one_by_one(encoding, texts)
+    assert TokenCounter(tokenizer, threads=2).count_many(texts) == tokenizer.counts_one_by_one(texts)
 
 
 def test_the_fast_batched_path_is_the_one_in_use(monkeypatch):
-    """If tiktoken's batch entry point disappears the counts stay right but the speed goes: fail loudly."""
-    from lib.dataset import tokens
+    """If the one-call path stops working the counts stay right but the speed goes: fail loudly."""
+    from lib.tokenizer import Tokenizer
 
     def slow_path(*_args):
         raise AssertionError("fell back to one tokenizer call per text")
 
-    monkeypatch.setattr(tokens, "_lengths_one_by_one", slow_path)
+    monkeypatch.setattr(Tokenizer, "counts_one_by_one", slow_path)
     for name in ("cl100k_base", "o200k_base"):
-        lengths = tokens._lengths_function(get_encoding(name))
-        assert lengths(["plain text", "more text", ""]) == [2, 2, 0]
+        tokenizer = from_encoding(name)
+        assert tokenizer.fast_path
+        assert tokenizer.counts(["plain text", "more text", ""]) == [2, 2, 0]

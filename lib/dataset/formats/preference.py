@@ -1,0 +1,50 @@
+"""Preference (DPO) JSONL: `input.messages`, then a preferred and a non-preferred assistant reply.
+
+OpenAI and Together take the same shape. Read as chat, an example is its input followed by the preferred reply
+(what the model is pushed towards), which is what is counted and checked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lib.dataset.formats.base import Chat, Format, Problem, RecordFormat, Written
+
+
+def matches(record: dict[str, Any]) -> bool:
+    return "input" in record and ("preferred_output" in record or "non_preferred_output" in record)
+
+
+def to_chat(record: dict[str, Any]) -> tuple[object, list[Problem]]:
+    problems: list[Problem] = []
+    source = record.get("input")
+    messages = source.get("messages") if isinstance(source, dict) else None
+    if not isinstance(messages, list):
+        problems.append(("missing_field", "'input' must be an object with a 'messages' list."))
+        messages = []
+    for name in ("preferred_output", "non_preferred_output"):
+        value = record.get(name)
+        if not isinstance(value, list) or not value:
+            problems.append(("missing_field", f"'{name}' must be a non-empty list of assistant messages."))
+    preferred = record.get("preferred_output")
+    chat: Chat = {"messages": [*messages, *(preferred if isinstance(preferred, list) else [])]}
+    tools = source.get("tools") if isinstance(source, dict) else None
+    if record.get("tools") or tools:
+        chat["tools"] = record.get("tools") or tools
+    return chat, problems
+
+
+def from_chat(chat: Chat) -> Written:
+    return Written(None, ("examples without a second, non-preferred reply, which a preference pair needs",))
+
+
+PREFERENCE = RecordFormat(
+    format=Format.PREFERENCE,
+    label="Preference pairs (DPO)",
+    description="preference (DPO) JSONL with input, preferred_output and non_preferred_output",
+    docs=("https://platform.openai.com/docs/guides/direct-preference-optimization",
+          "https://docs.together.ai/docs/fine-tuning/data-preparation"),
+    matches=matches,
+    to_chat=to_chat,
+    from_chat=from_chat,
+)

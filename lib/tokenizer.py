@@ -1,0 +1,134 @@
+"""One interface for every tokenizer the app counts with: which one a model uses, whether its counts are exact,
+and the fast way to count many texts.
+
+Every door's model names a tiktoken encoding in data/models.toml. OpenAI's and Azure's models use theirs exactly.
+Other doors' tokenizers (Gemini's, Nova's, Llama's) are not available offline in a maintained package, so their
+texts are counted with the named encoding as an estimate; `exact` is then False and `basis` says so in a
+sentence the page and the JSON show.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import tiktoken
+
+from lib.encodings import ToolOverheads, get_encoding, tool_overheads
+from lib.models import ModelFacts, model_facts
+
+# tiktoken's pretokenizer regex overflows its stack on a long run of whitespace (about 1M spaces with
+# o200k_base, fewer when spaces and tabs mix) and panics, which Python sees as a BaseException.
+# Runs this long are cut into pieces of PIECE characters and the pieces' counts added. BPE merges a
+# run from its left end in power-of-two blocks, so for a run of plain spaces the sum equals one call
+# (tested); runs mixing other whitespace can differ by under 1% and are reported as approximate.
+LONG_RUN = 8192
+PIECE = 1536
+_LONG_WHITESPACE = re.compile(rf"\s{{{LONG_RUN},}}")
+_SPACES = re.compile(r" +")
+_SPACE_STRETCH = re.compile(rf" {{{PIECE + 1},}}")
+SEPARATOR = "<|endoftext|>"
+
+
+def _pieces(text: str) -> tuple[list[str], bool]:
+    """The text cut inside its long whitespace runs, and whether the count of the pieces is exact."""
+    pieces, start, exact = [], 0, True
+    for run in _LONG_WHITESPACE.finditer(text):
+        # cuts are measured from where the plain spaces begin, where BPE's blocks begin
+        spaces = _SPACE_STRETCH.search(run.group())
+        cut = run.start() + (spaces.start() if spaces else 0) + PIECE
+        while cut < run.end() - 1:
+            pieces.append(text[start:cut])
+            start, cut = cut, cut + PIECE
+        # exact when every cut falls inside plain spaces; what follows the last cut is counted whole
+        exact &= spaces is not None and bool(_SPACES.fullmatch(text[run.start() + spaces.start():start + 1]))
+    pieces.append(text[start:])
+    return pieces, exact
+
+
+def has_long_whitespace(text: str) -> bool:
+    return len(text) >= LONG_RUN and _LONG_WHITESPACE.search(text) is not None
+
+
+def count_exactly(text: str) -> bool:
+    """False when a long whitespace run makes the count of `text` approximate."""
+    return not has_long_whitespace(text) or _pieces(text)[1]
+
+
+@dataclass(frozen=True)
+class Tokenizer:
+    """Counts text the way one model's tokenizer does (or estimates it, when `exact` is False)."""
+
+    encoding: tiktoken.Encoding
+    tools: ToolOverheads
+    exact: bool = True
+    basis: str = ""
+    _separator_id: int | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.encoding.name
+
+    @property
+    def fast_path(self) -> bool:
+        """Whether many texts are counted in one native call (see `counts`)."""
+        return self._separator_id is not None
+
+    def count(self, text: str) -> tuple[int, bool]:
+        """(tokens, exact) for any text, however long its whitespace runs; never raises from the tokenizer."""
+        pieces, exact = _pieces(text) if has_long_whitespace(text) else ([text], True)
+        total = 0
+        for piece in pieces:
+            try:
+                total += len(self.encoding.encode_ordinary(piece))
+            except BaseException as error:  # noqa: BLE001 - tiktoken's Rust panic is a BaseException
+                if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
+                    raise
+                # about 4 characters a token in English text; said as approximate where it is used
+                total += max(1, len(piece) // 4)
+                exact = False
+        return total, exact
+
+    def counts_one_by_one(self, texts: list[str]) -> list[int]:
+        return [self.count(text)[0] for text in texts]
+
+    def counts(self, texts: list[str]) -> list[int]:
+        """Token counts of many texts, each encoded as ordinary text on its own.
+
+        Encoding texts one call at a time makes every call wait for the GIL between strings. Instead the texts are
+        joined with the end-of-text special token, which the encoder never merges across (it encodes the pieces
+        between allowed special tokens independently), encoded in one call of tiktoken's public `encode_to_numpy`
+        that runs without the GIL, and the counts read off between the separators. Texts that contain the
+        separator's own characters or a very long whitespace run are counted one by one. Tests check both agree.
+        """
+        if self._separator_id is None or any(SEPARATOR in text or has_long_whitespace(text) for text in texts):
+            return self.counts_one_by_one(texts)
+        try:
+            ids = self.encoding.encode_to_numpy(SEPARATOR.join(texts), allowed_special={SEPARATOR},
+                                                disallowed_special=())
+        except (UnicodeEncodeError, ValueError, TypeError):
+            return self.counts_one_by_one(texts)
+        bounds = np.concatenate(([-1], np.flatnonzero(ids == self._separator_id), [len(ids)]))
+        lengths = (np.diff(bounds) - 1).tolist()
+        return lengths if len(lengths) == len(texts) else self.counts_one_by_one(texts)
+
+
+def from_encoding(name: str, exact: bool = True, basis: str = "") -> Tokenizer:
+    encoding = get_encoding(name)
+    separator = encoding.special_tokens_set & {SEPARATOR}
+    return Tokenizer(encoding, tool_overheads(name), exact, basis or f"exact: counted with {name}",
+                     encoding.encode_single_token(SEPARATOR) if separator else None)
+
+
+def basis_for(facts: ModelFacts) -> str:
+    if facts.tokens_exact:
+        return f"exact: {facts.label} uses OpenAI's {facts.encoding} tokenizer"
+    return (f"estimate: {facts.label}'s own tokenizer is not available offline in a maintained package, so its "
+            f"text is counted with OpenAI's {facts.encoding}; the provider's bill may differ")
+
+
+def tokenizer_for(model_id: str) -> Tokenizer:
+    """The tokenizer a model is billed by, or the estimate standing in for it."""
+    facts = model_facts(model_id)
+    return from_encoding(facts.encoding, facts.tokens_exact, basis_for(facts))
