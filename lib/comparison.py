@@ -77,10 +77,20 @@ class TrainingData:
     epochs: int
     source: str  # a sentence for the page
     longest_example: int | None = None
+    encoding: str = ""  # the tokenizer the dataset was counted with ("" for the questionnaire's estimate)
+    # the same dataset counted with other doors' tokenizers, by encoding name
+    other_counts: Mapping[str, TrainingData] = field(default_factory=dict)
 
     @property
     def total_tokens(self) -> int:
         return self.tokens_per_epoch * self.epochs
+
+    def for_model(self, model_id: str) -> TrainingData:
+        """The counts a door training `model_id` bills: the dataset counted with that model's tokenizer."""
+        facts = load_models().get(model_id)
+        if facts is None or not self.encoding or facts.encoding == self.encoding:
+            return self
+        return self.other_counts.get(facts.encoding, self)
 
 
 def _answer(answers: Mapping[str, object], question_id: str) -> int:
@@ -89,14 +99,15 @@ def _answer(answers: Mapping[str, object], question_id: str) -> int:
 
 
 def training_data(answers: Mapping[str, object], report_tokens: Sequence[int] | None, report_epochs: int | None,
-                  training_context: int | None, chosen_epochs: int | None) -> TrainingData:
+                  training_context: int | None, chosen_epochs: int | None, encoding: str = "") -> TrainingData:
     """From the analysed dataset when there is one, else estimated from the questionnaire."""
     if report_tokens:
         capped = [min(tokens, training_context) if training_context else tokens for tokens in report_tokens]
         epochs = chosen_epochs or report_epochs or default_epochs(len(capped))
+        counted = f" counted with {encoding}" if encoding else ""
         return TrainingData(len(capped), sum(capped), round(sum(report_tokens) / len(report_tokens)), epochs,
-                            f"the uploaded dataset: {len(capped):,} valid examples, {sum(capped):,} tokens per epoch",
-                            max(capped))
+                            f"the uploaded dataset: {len(capped):,} valid examples, {sum(capped):,} tokens per epoch"
+                            f"{counted}", max(capped), encoding)
     examples = _answer(answers, "n_examples")
     per_example = _answer(answers, "input_tokens") + _answer(answers, "output_tokens")
     epochs = chosen_epochs or default_epochs(examples)
@@ -237,15 +248,30 @@ def _fit(rule_in_house: bool, rule_cloud: str, answers: Mapping[str, object]) ->
 CLOUD_NAMES = {"azure": "Microsoft Azure", "gcp": "Google Cloud", "aws": "AWS"}
 
 
-def _fine_tuned_options(answers: Mapping[str, object], data: TrainingData, traffic: Traffic, settings: CostSettings,
-                        prices: Sequence[Price], gaps: list[str]) -> list[tuple[PricedOption, Decimal | None]]:
+def model_at(provider: str, default_model: str, settings: CostSettings, prices: Sequence[Price]) -> str:
+    """The model a door is priced for: the team's pick, else the dataset's model if priced there, else the
+    door's default."""
+    chosen = settings.models.get(provider)
+    if chosen:
+        return chosen
+    priced = price_on(prices, provider, settings.small_model, "fine_tuned", settings.as_of)
+    return settings.small_model if priced else default_model
+
+
+def models_priced(settings: CostSettings, prices: Sequence[Price]) -> set[str]:
+    """Every model the comparison prices fine-tuning for, so a dataset can be counted with each one's tokenizer."""
+    return {model_at(rule.provider, rule.default_model, settings, prices) for rule in load_availability()[0]}
+
+
+def _fine_tuned_options(answers: Mapping[str, object], all_data: TrainingData, traffic: Traffic,
+                        settings: CostSettings, prices: Sequence[Price],
+                        gaps: list[str]) -> list[tuple[PricedOption, Decimal | None]]:
     on = settings.as_of
     found = []
     for rule in load_availability()[0]:
         provider = rule.provider
-        model = settings.models.get(provider) or (
-            settings.small_model if price_on(prices, provider, settings.small_model, "fine_tuned", on) else
-            rule.default_model)
+        model = model_at(provider, rule.default_model, settings, prices)
+        data = all_data.for_model(model)
         hours: Decimal | None = None
         note = ""
         if provider == SELF_HOSTED:
@@ -297,7 +323,8 @@ def compare(answers: Mapping[str, object], data: TrainingData, settings: CostSet
                                     monthly_cost(Option(f"{role}/{model}", label, price, True, 0), traffic)))
     current = options[0] if options and options[0].role == CURRENT else None
     for option, hours in _fine_tuned_options(answers, data, traffic, settings, prices, gaps):
-        training = training_cost(option.price, data.tokens_per_epoch, data.epochs, hours)
+        billed = data.for_model(option.model)
+        training = training_cost(option.price, billed.tokens_per_epoch, billed.epochs, hours)
         payback = volume = None
         if current and training.usd is not None:
             payback = payback_months(current.monthly, option.monthly, training.usd)

@@ -78,3 +78,52 @@ def test_the_module_runs_as_a_program():
     result = subprocess.run([sys.executable, "-m", "lib", "analyze", SAMPLE, "--json"], cwd=ROOT,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0 and json.loads(result.stdout)["n_valid"] == 64
+
+
+def test_analyze_for_a_door_uses_its_rules_model_and_tokenizer(tmp_path, capsys):
+    path = tmp_path / "bedrock.jsonl"
+    path.write_bytes(jsonl(*[{"schemaVersion": "bedrock-conversation-2024", "system": [{"text": "Chef."}],
+                              "messages": [{"role": "user", "content": [{"text": f"Soup {n}?"}]},
+                                           {"role": "assistant", "content": [{"text": "Tomato."}]}]}
+                             for n in range(3)]))
+    assert main(["analyze", str(path), "--provider", "bedrock", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "bedrock_conversation_jsonl" and data["provider"] == "bedrock"
+    assert data["model"] == "nova-micro" and data["n_valid"] == 3 and data["errors"] == {}
+    assert data["tokens_exact"] is False and "o200k_base" in data["tokens_basis"]
+    assert main(["analyze", str(path), "--provider", "openai", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["warnings"]["door_format"] == 1
+
+
+def test_convert_writes_the_doors_format_and_says_what_it_left_out(tmp_path, capsys):
+    source = tmp_path / "chat.jsonl"
+    multi = {"messages": chat()["messages"] + [{"role": "user", "content": "More?"},
+                                               {"role": "assistant", "content": "Yes."}]}
+    source.write_bytes(jsonl(chat(), multi, chat(user="Bread?")))
+    out = tmp_path / "vertex.jsonl"
+    assert main(["convert", str(source), "--to", "vertex", "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 3 and all("contents" in record for record in records)
+    assert "Checked for Google Vertex AI" in printed
+    table = tmp_path / "chat.csv"
+    assert main(["convert", str(source), "--to", "csv", "-o", str(table)]) == 0
+    printed = capsys.readouterr().out
+    assert "Wrote 2 example(s)" in printed and "1 example(s) could not be converted" in printed
+    assert "the first is at line 2" in printed
+    back = tmp_path / "back.jsonl"
+    assert main(["convert", str(out), "--to", "openai", "-o", str(back)]) == 0
+    assert [json.loads(line) for line in back.read_text().splitlines()] == [chat(), multi, chat(user="Bread?")]
+
+
+@pytest.mark.parametrize("argv", [["convert", "{path}", "--to", "nowhere", "-o", "{out}"],
+                                  ["convert", "{path}", "--to", "text_jsonl", "-o", "{out}"],
+                                  ["convert", "{path}", "--to", "vertex", "-o", "/nonexistent/dir/x.jsonl"],
+                                  ["analyze", "{path}", "--provider", "nowhere"]])
+def test_convert_and_analyze_mistakes_are_one_sentence(tmp_path, capsys, argv):
+    path = tmp_path / "chat.jsonl"
+    path.write_bytes(jsonl(chat()))
+    argv = [part.format(path=path, out=tmp_path / "out.jsonl") for part in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1

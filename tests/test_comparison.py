@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import tomllib
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -284,3 +285,17 @@ def test_with_nothing_to_train_on_the_route_asks_for_data_not_prices():
     route = choose_route("fine_tune", comparison)
     assert route.provider is None and "Nothing to train on yet" in route.sentence
     assert "enter your price" not in route.sentence
+
+
+def test_each_door_is_billed_for_the_dataset_counted_with_its_own_tokenizer():
+    """The guide's scenario prices gpt-3.5-turbo (cl100k_base) at OpenAI and Azure and other models (o200k_base)
+    elsewhere: each option's training bill uses the count made with its model's tokenizer."""
+    answers = demo_answers()
+    o200k = training_data(answers, [1_000] * 10, 3, None, 3, "o200k_base")
+    cl100k = training_data(answers, [1_200] * 10, 3, None, 3, "cl100k_base")
+    both = replace(o200k, other_counts={"cl100k_base": cl100k})
+    comparison = compare(answers, both, replace(GUIDE, as_of=TODAY), load_prices())
+    by_provider = {option.provider: option for option in comparison.fine_tuned if option.training.usd is not None}
+    assert "12,000 tokens" in by_provider["openai"].training.formula
+    assert "10,000 tokens" in by_provider["vertex"].training.formula
+    assert both.for_model("gpt-3.5-turbo") is cl100k and both.for_model("gemini-2.5-flash") is both

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import streamlit as st
@@ -14,9 +15,11 @@ from lib.comparison import (
     Comparison,
     CostSettings,
     TrainingData,
+    models_priced,
     training_data,
 )
 from lib.dataset.reading import UnreadableFile
+from lib.dataset.report import DatasetReport
 from lib.guide_figures import GUIDE_DATE
 from lib.models import load_models
 from lib.pricing import Price, load_prices
@@ -130,16 +133,33 @@ def chosen_options() -> list[str] | None:
     return st.session_state.get(CHOSEN)
 
 
-def _training(report: object | None, chosen: CostSettings) -> TrainingData:
-    facts = load_models().get(chosen.small_model)
-    if report is not None and report.valid_example_tokens:  # type: ignore[attr-defined]
-        return training_data(state.answers(), report.valid_example_tokens,  # type: ignore[attr-defined]
-                             report.n_epochs, facts.training_context if facts else None,  # type: ignore[attr-defined]
-                             chosen.epochs)
-    return training_data(state.answers(), None, None, None, chosen.epochs)
+def _from_report(report: DatasetReport, chosen: CostSettings) -> TrainingData:
+    facts = load_models().get(report.model)
+    return training_data(state.answers(), report.valid_example_tokens, report.n_epochs,
+                         facts.training_context if facts else None, chosen.epochs, report.encoding)
 
 
-def _report() -> object | None:
+def _training(report: DatasetReport | None, chosen: CostSettings) -> TrainingData:
+    """The dataset's counts for the model being priced, and with every other tokenizer a priced door bills by."""
+    if report is None or not report.valid_example_tokens:
+        return training_data(state.answers(), None, None, None, chosen.epochs)
+    primary = _from_report(report, chosen)
+    others: dict[str, TrainingData] = {}
+    for model in sorted(models_priced(chosen, prices())):
+        facts = load_models().get(model)
+        if facts is None or facts.encoding == report.encoding or facts.encoding in others:
+            continue
+        try:
+            with st.spinner(f"Counting your dataset's tokens with {facts.encoding} for {facts.label}..."):
+                counted = dataset.report(model, chosen.epochs)
+        except UnreadableFile:
+            continue
+        if counted.valid_example_tokens:
+            others[counted.encoding] = _from_report(counted, chosen)
+    return replace(primary, other_counts=others)
+
+
+def _report() -> DatasetReport | None:
     """The dataset's report for the current model; made here if the model changed after the analysis, so
     changing the model never silently drops the dataset from the costs."""
     chosen = settings()

@@ -200,9 +200,11 @@ def chosen_door() -> str:
 
 def choose_door(widget_key: str) -> None:
     """A door picker's callback: the door's default model comes with it (the model picker can change it after)."""
+    from ui import state
+
     door = st.session_state[widget_key]
     st.session_state[DOOR] = door
-    st.session_state[MODEL] = rule_for(door).default_model
+    st.session_state[MODEL] = st.session_state[state.widget_key("dataset_model")] = rule_for(door).default_model
 
 
 def current_report() -> DatasetReport | None:

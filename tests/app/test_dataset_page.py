@@ -103,3 +103,34 @@ def test_remove_forgets_only_the_file():
     button(at, "Remove").click().run()
     assert "No dataset yet" in texts(at)
     assert at.session_state["answers"] == {"scope": "narrow"}
+
+
+def test_choosing_a_door_checks_the_file_by_its_rules_and_says_the_counts_are_estimates():
+    at = go(open_app(), D)
+    button(at, "Use the sample dataset").click().run()
+    selectbox(at, "Where you will fine-tune").set_value("bedrock").run()
+    assert not at.exception
+    assert at.session_state[dataset.MODEL] == "nova-micro"
+    assert "Total tokens (estimate)" in metrics(at)
+    shown = texts(at)
+    assert "Amazon Bedrock" in shown and "not available offline" in shown
+    assert "door_format" in shown  # a chat file is not what Bedrock takes: download it converted
+
+
+def test_the_file_downloads_converted_for_the_chosen_door_with_what_was_left_out():
+    at = go(open_app(), D)
+    button(at, "Use the sample dataset").click().run()
+    selectbox(at, "Convert for").set_value("bedrock").run()
+    assert not at.exception
+    download = next(element for element in at.get("download_button") if "Amazon Bedrock" in element.proto.label)
+    assert "(64 examples)" in download.proto.label
+    selectbox(at, "Convert for").set_value("together").run()
+    assert any("Together" in element.proto.label for element in at.get("download_button"))
+
+
+def test_a_pretty_printed_json_upload_is_read_object_by_object():
+    at = go(open_app(), D)
+    content = "\n".join(json.dumps(chat(user=f"Soup {n}?"), indent=2) for n in range(11)).encode()
+    at.file_uploader[0].upload("pretty.json", content, "application/json").run()
+    assert not at.exception
+    assert metrics(at)["Examples"] == "11" and "pretty-printed JSON" in texts(at)
