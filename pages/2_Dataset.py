@@ -6,7 +6,7 @@ from lib.availability import rule_for
 from lib.dataset.doors import load_door_rules
 from lib.dataset.reading import UnreadableFile
 from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
-from lib.models import fine_tunable_models, model_facts
+from lib.models import load_models, model_facts
 from lib.paths import SAMPLES_DIR
 from lib.report import HYPERPARAMETERS
 from ui import bootstrap, dataset, state
@@ -41,8 +41,10 @@ door = st.selectbox(
     key=state.widget_key("dataset_door"), on_change=dataset.choose_door, args=(state.widget_key("dataset_door"),),
 )
 st.session_state[dataset.DOOR] = door
-models = fine_tunable_models()
-model_ids = [facts.id for facts in models]
+# the models hosted services fine-tune, and the door's own models (which only that door may train)
+door_default = rule_for(door).default_model
+model_ids = [facts.id for facts in load_models().values()
+             if facts.fine_tunable or facts.provider == door or facts.id == door_default]
 settings = st.columns([2, 1, 1])
 current_model = dataset.chosen_model()
 model = settings[0].selectbox(

@@ -64,6 +64,11 @@ def _summary(report: DatasetReport) -> None:
         st.info(f"Training cost at {md(report.door_label)}'s price{estimate}: **{dollars(cost.usd)}** "
                 f"({cost.formula}). Price: {price.citation}. Other providers are on the Costs page.",
                 icon=":material/payments:")
+    for problem in report.problems:
+        if problem.line == 0 and problem.key.startswith(("door_", "too_few")):
+            # our own sentence about the door (its labels come from data), so shown whole
+            (st.error if problem.severity == "error" else st.warning)(md(problem.message, limit=600),
+                                                                    icon=":material/store:")
     if report.n_over_limit:
         st.warning(
             f"{report.n_over_limit:,} example(s) exceed the {report.training_context:,}-token training limit; "

@@ -111,8 +111,8 @@ def check_file_for_door(kind: Format, n_valid: int, rules: DoorRules, label: str
     findings = []
     if kind not in rules.formats and kind != Format.UNKNOWN_JSONL:
         wanted = " or ".join(LABELS.get(value, value.value) for value in rules.formats)
-        findings.append(Finding("door_format", f"{label} takes {wanted}; this file is {LABELS.get(kind, kind.value)}, "
-                                "so download it converted below before uploading.", is_error=False))
+        findings.append(Finding("door_format", f"{label} takes {wanted}, not {LABELS.get(kind, kind.value)}: "
+                                "download it converted below before uploading.", is_error=False))
     if n_valid < max(rules.min_examples, 1):
         findings.append(Finding("too_few_examples", f"{n_valid:,} valid example(s); {label} needs at least "
                                 f"{max(rules.min_examples, 1):,}."))

@@ -114,7 +114,7 @@ def test_choosing_a_door_checks_the_file_by_its_rules_and_says_the_counts_are_es
     assert "Total tokens (estimate)" in metrics(at)
     shown = texts(at)
     assert "Amazon Bedrock" in shown and "not available offline" in shown
-    assert "door_format" in shown  # a chat file is not what Bedrock takes: download it converted
+    assert "download it converted below" in shown  # a chat file is not what Bedrock takes
 
 
 def test_the_file_downloads_converted_for_the_chosen_door_with_what_was_left_out():
