@@ -7,7 +7,6 @@ import socket
 from unittest import mock
 
 import pytest
-import tiktoken
 from tiktoken_ext import openai_public
 
 from lib import encodings
@@ -53,7 +52,7 @@ def test_loading_makes_no_connection_and_leaves_tiktoken_and_the_environment_alo
     monkeypatch.setattr(socket, "create_connection", refuse)
     assert get_encoding("cl100k_base").encode("hello world") == [15339, 1917]
     assert "TIKTOKEN_CACHE_DIR" not in os.environ
-    assert tiktoken.registry.ENCODINGS == registered
+    assert registered == tiktoken.registry.ENCODINGS
     assert isinstance(get_encoding("cl100k_base"), tiktoken.Encoding)
 
 

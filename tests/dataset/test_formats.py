@@ -66,8 +66,11 @@ def test_each_reads_as_the_same_chat(kind):
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
 
 
+SOME_TURNS = st.integers(min_value=1, max_value=4)
+
+
 @st.composite
-def conversations(draw, turns=st.integers(min_value=1, max_value=4), texts=texts):
+def conversations(draw, turns=SOME_TURNS, texts=texts):
     messages = [{"role": "system", "content": draw(texts)}] if draw(st.booleans()) else []
     for _ in range(draw(turns)):
         messages += [{"role": "user", "content": draw(texts)}, {"role": "assistant", "content": draw(texts)}]
