@@ -6,7 +6,6 @@ grows with the number of examples (a few integers each), not with the file's tex
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
@@ -29,10 +28,19 @@ from lib.dataset.formats import (
     table_row_to_chat,
     to_chat,
 )
-from lib.dataset.pii import LABELS, PiiTally, find_in_text
+from lib.dataset.pii import LABELS, PiiTally, candidates, find_in_text
 from lib.dataset.reading import TextSource, UnreadableFile
 from lib.dataset.report import DatasetReport, ExampleRow, Problem
-from lib.dataset.tokens import ExampleTokens, TokenCounter, billed_tokens, default_epochs, plan_example
+from lib.dataset.tokens import (
+    ExamplePlan,
+    ExampleTokens,
+    TokenCounter,
+    billed_tokens,
+    default_epochs,
+    plain_plan,
+    plain_roles_and_texts,
+    plan_example,
+)
 from lib.dataset.validation import Finding, check_example
 from lib.decision import load_rules
 from lib.models import model_facts
@@ -43,6 +51,8 @@ PROGRESS_LINES = 2000
 PROGRESS_BYTES = 4_000_000
 BATCH = 2048
 DETECT_RECORDS = 20
+# Distinct role sequences whose checks are remembered; real files have a handful.
+MAX_SHAPES = 1000
 # Far above any model's training context; a longer line is reported, not parsed.
 MAX_LINE_CHARS = 20_000_000
 
@@ -62,7 +72,7 @@ class _Tally:
     n_duplicates: int = 0
     pii: PiiTally = field(default_factory=PiiTally)
     notes: list[str] = field(default_factory=list)
-    seen: dict[bytes, int] = field(default_factory=dict)
+    seen: dict[int, int] = field(default_factory=dict)
     estimated: bool = False
     kind: Format = Format.UNKNOWN_JSONL  # the format of each record, whatever the file's layout
 
@@ -76,8 +86,18 @@ class _Tally:
 @dataclass
 class _Pending:
     line: int
-    example: dict
+    plan: ExamplePlan
     valid: bool
+    texts: list[str]  # the texts searched for personal data
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What every plain example with one sequence of roles has in common: its findings and its plan's parts."""
+
+    findings: tuple[Finding, ...]
+    role_tokens: int
+    assistant_indexes: list[int]
 
 
 def _content_texts(example: dict) -> list[str]:
@@ -108,31 +128,64 @@ class _Pass:
         self.tally = tally
         self.door, self.door_label = door, door_label
         self.chat_checks = True
+        self._shapes: dict[tuple[str, ...], _Shape] = {}
         self.pending: list[_Pending] = []
         self.in_flight: deque[tuple[list[_Pending], Future[list[ExampleTokens]]]] = deque()
         self.worker = ThreadPoolExecutor(1, thread_name_prefix="token-counter")
 
-    def example(self, line: int, example: object, fingerprint: bytes, conversion: list[tuple[str, str]]) -> None:
+    def example(self, line: int, example: object, fingerprint: int, conversion: list[tuple[str, str]]) -> None:
         tally = self.tally
         tally.n_examples += 1
-        findings = [Finding(key, message) for key, message in conversion] + check_example(example,
-                                                                                            self.chat_checks)
-        if self.door is not None:
-            findings += check_for_door(example, self.door, self.door_label, self.chat_checks)
+        plain = None if conversion or not self.chat_checks else plain_roles_and_texts(example)
+        if plain is not None:
+            roles, texts = plain
+            shape = self._shapes.get(roles) or self._shape(roles)
+            findings = list(shape.findings)
+            if self.door is not None and self.door.reserved_words:
+                findings += [finding for finding in check_for_door(example, self.door, self.door_label)
+                             if finding.key == "door_reserved_word"]
+        else:
+            findings = [Finding(key, message) for key, message in conversion] + check_example(example,
+                                                                                                self.chat_checks)
+            if self.door is not None:
+                findings += check_for_door(example, self.door, self.door_label, self.chat_checks)
         for finding in findings:
             tally.report(line, finding.key, finding.message, finding.is_error)
         first = tally.seen.setdefault(fingerprint, line)
         if first != line:
             tally.n_duplicates += 1
             tally.report(line, "duplicate_example", f"Exact duplicate of line {first}.", is_error=False)
-        if isinstance(example, dict) and isinstance(example.get("messages"), list):
-            valid = not any(finding.is_error for finding in findings)
-            self.pending.append(_Pending(line, example, valid))
-            found = find_in_text("\n".join(_content_texts(example)))
+        valid = not any(finding.is_error for finding in findings)
+        if plain is not None:
+            plan = plain_plan(texts, shape.role_tokens, shape.assistant_indexes)
+            self.pending.append(_Pending(line, plan, valid, texts))
+        elif isinstance(example, dict) and isinstance(example.get("messages"), list):
+            plan = plan_example(example, self.counter.tokenizer.tools)
+            self.pending.append(_Pending(line, plan, valid, _content_texts(example)))
+        else:
+            return
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def _shape(self, roles: tuple[str, ...]) -> _Shape:
+        """Checks and plan parts of a plain example with these roles, worked out once on a stand-in example."""
+        stand_in = {"messages": [{"role": role, "content": "x"} for role in roles]}
+        findings = check_example(stand_in)
+        if self.door is not None:
+            findings += [finding for finding in check_for_door(stand_in, self.door, self.door_label)
+                         if finding.key != "door_reserved_word"]
+        role_tokens = sum(self.counter.count(role) for role in roles)
+        shape = _Shape(tuple(findings), role_tokens, [index for index, role in enumerate(roles) if role == "assistant"])
+        if len(self._shapes) < MAX_SHAPES:
+            self._shapes[roles] = shape
+        return shape
+
+    def _find_personal_data(self, items: list[_Pending]) -> None:
+        texts = ["\n".join(item.texts) for item in items]
+        for index in candidates(texts):
+            found = find_in_text(texts[index])
             if found:
-                self._record_pii(line, found)
-            if len(self.pending) >= BATCH:
-                self.flush()
+                self._record_pii(items[index].line, found)
 
     def _record_pii(self, line: int, found: list[tuple[str, str]]) -> None:
         for kind, samples in self.tally.pii.add(line, found).items():
@@ -141,8 +194,8 @@ class _Pass:
 
     def flush(self) -> None:
         if self.pending:
-            overheads = self.counter.tokenizer.tools
-            plans = [plan_example(item.example, overheads) for item in self.pending]
+            self._find_personal_data(self.pending)
+            plans = [item.plan for item in self.pending]
             self.in_flight.append((self.pending, self.worker.submit(self.counter.count_plans, plans)))
             self.pending = []
         while len(self.in_flight) > self.MAX_IN_FLIGHT:
@@ -169,8 +222,10 @@ class _Pass:
         self.worker.shutdown(cancel_futures=True)
 
 
-def _fingerprint(text: str) -> bytes:
-    return hashlib.blake2b(text.strip().encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def _fingerprint(text: str) -> int:
+    # Python's 64-bit string hash: two different examples share one with odds of about n^2 / 2^65 (3 in 100
+    # million for a million lines), and it costs a fraction of a cryptographic digest of every line.
+    return hash(text.strip())
 
 
 def _parse(line: str) -> tuple[object | None, str | None]:

@@ -7,6 +7,7 @@ long numbers that are not cards. Matches are only ever shown masked.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -95,6 +96,26 @@ def find_in_text(text: str) -> list[tuple[str, str]]:
         if kind:
             found.append((kind, mask_digits(run, 4 if kind == "card" else 2)))
     return found
+
+
+def candidates(texts: list[str]) -> list[int]:
+    """Indexes of the texts that may hold personal data, found with one regex pass over all of them.
+
+    Most training texts hold none, so scanning a whole batch at C speed and running find_in_text only on the
+    few candidates costs a fraction of a call per text. A candidate is any text with an "@" or a run the
+    number pattern matches; find_in_text then decides.
+    """
+    joined = "\x00".join(texts)
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    hits = set()
+    if "@" in joined:
+        hits.update(bisect_right(starts, match.start()) - 1 for match in re.finditer("@", joined))
+    if has_digit(joined):
+        hits.update(bisect_right(starts, match.start()) - 1 for match in NUMBER_RUN.finditer(joined))
+    return sorted(hits)
 
 
 @dataclass

@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from lib.encodings import ToolOverheads
-from lib.tokenizer import Tokenizer, count_exactly
+from lib.tokenizer import LONG_RUN, Tokenizer, count_exactly
 
 TOKENS_PER_MESSAGE = 3
 TOKENS_PER_NAME = 1
@@ -115,7 +115,7 @@ class TokenCounter:
                 assistant=sum(mine[index] for index in plan.assistant_indexes),
                 n_messages=plan.n_messages,
                 estimated=plan.estimated,
-                approximate=not all(count_exactly(text) for text in plan.strings),
+                approximate=any(len(text) >= LONG_RUN and not count_exactly(text) for text in plan.strings),
             ))
         return results
 
@@ -129,6 +129,35 @@ class ExamplePlan:
     assistant_indexes: list[int]
     n_messages: int
     estimated: bool
+
+
+def plain_roles_and_texts(example: object) -> tuple[tuple[str, ...], list[str]] | None:
+    """The roles and texts of an example made only of {"role": text, "content": non-empty text} messages, the
+    shape of nearly every training file; None for anything else, which then gets the full checks and plan.
+
+    Every check of such an example depends on its roles alone, so callers check each sequence of roles once.
+    """
+    if type(example) is not dict or len(example) != 1:
+        return None
+    messages = example.get("messages")
+    if type(messages) is not list or not messages:
+        return None
+    roles, texts = [], []
+    for message in messages:
+        if type(message) is not dict or len(message) != 2:
+            return None
+        role, content = message.get("role"), message.get("content")
+        if type(role) is not str or type(content) is not str or not content:
+            return None
+        roles.append(role)
+        texts.append(content)
+    return tuple(roles), texts
+
+
+def plain_plan(texts: list[str], role_tokens: int, assistant_indexes: list[int]) -> ExamplePlan:
+    """The plan of a plain example whose roles' tokens (`role_tokens`) are already counted."""
+    fixed = REPLY_PRIMING_TOKENS + TOKENS_PER_MESSAGE * len(texts) + role_tokens
+    return ExamplePlan(texts, fixed, assistant_indexes, len(texts), False)
 
 
 def _tool_strings(tools: object, overheads: ToolOverheads, strings: list[str]) -> int:

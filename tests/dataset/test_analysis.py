@@ -1,12 +1,16 @@
 """Whole-file analysis: each format, the file-level checks, and the numbers a bill is based on."""
 
 import json
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lib.dataset.analysis import MAX_PROBLEMS_KEPT
+from lib.dataset import analysis
+from lib.dataset.analysis import MAX_PROBLEMS_KEPT, analyze
 from lib.dataset.formats import Format
-from lib.dataset.reading import UnreadableFile
+from lib.dataset.reading import UnreadableFile, from_bytes
 from lib.dataset.tokens import default_epochs
 from tests.conftest import SAMPLES
 from tests.dataset.helpers import chat, jsonl, many, run
@@ -169,3 +173,25 @@ def test_to_dict_has_the_cli_fields():
     data = run(many(12)).to_dict()
     assert {"format", "encoding", "model", "n_examples", "n_valid", "errors", "warnings", "problems",
             "total_tokens", "assistant_tokens", "n_over_limit", "n_epochs", "billed_tokens"} <= set(data)
+
+
+ROLES = st.sampled_from(["system", "user", "assistant", "tool", "robot"])
+MESSAGE_TEXT = st.text(max_size=30) | st.sampled_from(["Call 0612345678", "a@b.co", "User: hi", ""])
+
+
+@st.composite
+def plain_or_not(draw):
+    messages = [{"role": draw(ROLES), "content": draw(MESSAGE_TEXT)} for _ in range(draw(st.integers(0, 5)))]
+    if draw(st.booleans()) and messages:
+        messages[0]["name"] = "ann"  # no longer plain: takes the full path
+    return {"messages": messages}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(plain_or_not(), min_size=1, max_size=12), st.sampled_from(["openai", "bedrock", "vertex"]))
+def test_the_fast_path_for_plain_examples_reports_exactly_what_the_full_checks_do(examples, provider):
+    data = jsonl(*examples)
+    fast = analyze(from_bytes(data), provider=provider).to_dict(max_problems=10_000)
+    with mock.patch.object(analysis, "plain_roles_and_texts", lambda example: None):
+        full = analyze(from_bytes(data), provider=provider).to_dict(max_problems=10_000)
+    assert fast == full
