@@ -6,16 +6,15 @@ import string
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lib.conditions import Condition, parse_condition
 from lib.paths import data_file
 from lib.questionnaire import Answers, Questionnaire, load_questionnaire
 from lib.verdict_facts import FACTS, VerdictFacts
 
-_OPERATORS = ("equals", "in", "below", "at_least", "includes", "includes_any", "is_empty")
 STYLES = ("success", "info", "warning", "error")
 
 
@@ -24,7 +23,7 @@ class Rule:
     id: str
     criterion: str
     verdict: str  # "" for advice that does not vote
-    when: Mapping[str, Any]
+    when: Condition
     reason: str
     next_step: str
 
@@ -95,55 +94,6 @@ class Verdict:
         }
 
 
-def condition_holds(condition: Mapping[str, Any], answers: Mapping[str, object],
-                    facts: Mapping[str, object] | None = None) -> bool:
-    """True when the condition is met; a condition on an unanswered question or an absent fact never is."""
-    facts = facts or {}
-    if "all" in condition:
-        return all(condition_holds(part, answers, facts) for part in condition["all"])
-    if "any" in condition:
-        return any(condition_holds(part, answers, facts) for part in condition["any"])
-    if "not" in condition:
-        inner = condition["not"]
-        return _answered(inner, answers, facts) and not condition_holds(inner, answers, facts)
-    known = facts if "fact" in condition else answers
-    name = condition.get("fact", condition.get("question"))
-    if name not in known:
-        return False
-    value = known[name]
-    if "equals" in condition:
-        return value == condition["equals"]
-    if "in" in condition:
-        return value in condition["in"]
-    if "below" in condition:
-        return _number(value) and value < condition["below"]  # type: ignore[operator]
-    if "at_least" in condition:
-        return _number(value) and value >= condition["at_least"]  # type: ignore[operator]
-    if "includes" in condition:
-        return isinstance(value, list) and condition["includes"] in value
-    if "includes_any" in condition:
-        return isinstance(value, list) and any(item in value for item in condition["includes_any"])
-    if "is_empty" in condition:
-        return isinstance(value, list) and (len(value) == 0) == bool(condition["is_empty"])
-    raise ValueError(f"condition has no known operator: {dict(condition)!r}")
-
-
-def _number(value: object) -> bool:
-    return isinstance(value, int | Decimal | float) and not isinstance(value, bool)
-
-
-def _answered(condition: Mapping[str, Any], answers: Mapping[str, object], facts: Mapping[str, object]) -> bool:
-    """Whether every question or fact a condition reads is known (so `not` does not fire on silence)."""
-    parts = condition.get("all") or condition.get("any")
-    if parts is not None:
-        return all(_answered(part, answers, facts) for part in parts)
-    if "not" in condition:
-        return _answered(condition["not"], answers, facts)
-    if "fact" in condition:
-        return condition["fact"] in facts
-    return condition["question"] in answers
-
-
 def _fill(template: str, answers: Mapping[str, object], params: Mapping[str, Any],
           words: Mapping[str, str] | None = None) -> str:
     values: dict[str, object] = {**params, **(words or {})}
@@ -168,7 +118,7 @@ def evaluate(answers: Answers, rules: RuleSet | None = None, questionnaire: Ques
             next_step=_fill(rule.next_step, answers, rules.params, words),
         )
         for rule in rules.rules
-        if condition_holds(rule.when, answers, values)
+        if rule.when.holds(answers, values)
     )
     voted = {reason.verdict for reason in fired if reason.verdict}
     winner = next((verdict for verdict in rules.precedence if verdict in voted), rules.default_verdict)
@@ -181,25 +131,6 @@ def evaluate(answers: Answers, rules: RuleSet | None = None, questionnaire: Ques
     else:
         note = ""
     return Verdict(winner, info.title, info.summary, fired, missing, note, info.style)
-
-
-def _check_condition(condition: Mapping[str, Any], known_questions: set[str], where: str) -> None:
-    for combinator in ("all", "any"):
-        if combinator in condition:
-            for part in condition[combinator]:
-                _check_condition(part, known_questions, where)
-            return
-    if "not" in condition:
-        _check_condition(condition["not"], known_questions, where)
-        return
-    if "fact" in condition:
-        if condition["fact"] not in FACTS:
-            raise ValueError(f"{where}: condition names unknown fact {condition['fact']!r}; known: "
-                             f"{', '.join(FACTS)}")
-    elif condition.get("question") not in known_questions:
-        raise ValueError(f"{where}: condition names unknown question {condition.get('question')!r}")
-    if not any(operator in condition for operator in _OPERATORS):
-        raise ValueError(f"{where}: condition has no known operator")
 
 
 def parse_rules(document: Mapping[str, Any], questionnaire: Questionnaire) -> RuleSet:
@@ -220,8 +151,8 @@ def parse_rules(document: Mapping[str, Any], questionnaire: Questionnaire) -> Ru
     for raw in document["rules"]:
         if raw["verdict"] and raw["verdict"] not in verdicts:
             raise ValueError(f"rule {raw['id']!r} votes for unknown verdict {raw['verdict']!r}")
-        _check_condition(raw["when"], known_questions, f"rule {raw['id']!r}")
-        rules.append(Rule(raw["id"], raw["criterion"], raw["verdict"], raw["when"], raw["reason"], raw["next_step"]))
+        when = parse_condition(raw["when"], known_questions, set(FACTS), f"rule {raw['id']!r}")
+        rules.append(Rule(raw["id"], raw["criterion"], raw["verdict"], when, raw["reason"], raw["next_step"]))
     return RuleSet(tuple(rules), precedence, document["default_verdict"], verdicts, dict(document.get("params", {})))
 
 

@@ -74,13 +74,14 @@ with st.expander("What the training settings do"):
 upload_column, sample_column = st.columns([3, 1])
 # No `type=` filter: the format is found from the content, and a wrong file gets our own message.
 uploaded = upload_column.file_uploader(
-    "Fine-tuning file", key=state.widget_key("dataset_file"),
+    "Fine-tuning file" if dataset.stored() is None else "Another fine-tuning file", key=dataset.uploader_key(),
     help="Chat JSONL (OpenAI, Azure, Together, Fireworks), Vertex AI Gemini JSONL, Amazon Bedrock conversation "
          "JSONL, prompt/completion JSONL, preference (DPO) JSONL, plain-text JSONL, a JSON array, pretty-printed "
          "JSON, or a CSV/TSV with prompt and completion columns. The format is detected from the content.",
 )
-if uploaded is not None and (dataset.stored() is None or dataset.stored().upload_id != uploaded.file_id):
-    dataset.store(uploaded.name, uploaded.getvalue(), uploaded.file_id)
+if uploaded is not None:
+    dataset.take_upload(uploaded.name, uploaded.getvalue(), uploaded.file_id)
+    st.rerun()
 if sample_column.button("Use the sample dataset", icon=":material/science:",
                         help="64 chat examples for a recipe-generation assistant."):
     sample = SAMPLES_DIR / "recipes.jsonl"

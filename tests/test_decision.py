@@ -2,10 +2,11 @@
 
 import pytest
 
-from lib.decision import condition_holds, evaluate, load_rules, parse_rules
+from lib.conditions import parse_condition
+from lib.decision import evaluate, load_rules, parse_rules
 from lib.questionnaire import load_questionnaire
 from lib.scenario import demo_answers
-from lib.verdict_facts import VerdictFacts
+from lib.verdict_facts import FACTS, VerdictFacts
 
 VERDICT_IDS = tuple(load_rules().verdicts)
 PAYS = VerdictFacts({"pays_back": True, "monthly_saving_usd": 100, "door_available": True}, {})
@@ -201,7 +202,7 @@ def test_to_dict_has_verdict_and_reasons():
     ],
 )
 def test_condition_operators(condition, answers, holds):
-    assert condition_holds(condition, answers) is holds
+    assert parsed(condition).holds(answers, {}) is holds
 
 
 @pytest.mark.parametrize(
@@ -214,7 +215,18 @@ def test_condition_operators(condition, answers, holds):
     ],
 )
 def test_conditions_on_facts(condition, facts, holds):
-    assert condition_holds(condition, {}, facts) is holds
+    assert parsed(condition).holds({}, facts) is holds
+
+
+def parsed(condition):
+    return parse_condition(condition, set(load_questionnaire().ids()), set(FACTS), "test")
+
+
+@pytest.mark.parametrize("condition", [{"question": "scope"}, {"question": "scope", "equals": 1, "in": [1]},
+                                       {"all": []}, {"not": "scope"}, {"question": "nope", "equals": 1}])
+def test_a_malformed_condition_is_refused_when_the_rules_load(condition):
+    with pytest.raises(ValueError, match="test: "):
+        parsed(condition)
 
 
 def test_rules_naming_an_unknown_fact_are_refused_on_load():

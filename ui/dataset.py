@@ -34,6 +34,7 @@ from lib.models import model_facts
 MODEL = "fine_tune_model"  # shared with the cost pages: tokens are counted for the model being priced
 EPOCHS = "dataset_epochs"  # None: the Cookbook's default rule
 DOOR = "dataset_door"  # the provider whose rules and tokenizer the dataset is checked for
+UPLOADS = "dataset_uploads"  # how many files this session has uploaded: names a fresh, empty uploader
 MAX_REPORTS = 4
 GRACE_SECONDS = 60
 SWEEP_EVERY_SECONDS = 15
@@ -134,6 +135,27 @@ def store(name: str, data: bytes, upload_id: str) -> None:
     held.dataset = StoredDataset(name, data, hashlib.sha256(data).hexdigest(), upload_id)
     held.reports.clear()  # one file at a time: the previous file's reports go with it
     held.conversions.clear()
+
+
+def uploader_key() -> str:
+    from ui import state
+
+    return state.widget_key(f"dataset_file_{st.session_state.get(UPLOADS, 0)}")
+
+
+def take_upload(name: str, data: bytes, upload_id: str) -> None:
+    """Keep one copy of an upload: store it, then give the page a new, empty uploader.
+
+    The uploader widget keeps its file in the session's widget state and Streamlit's upload manager, a second
+    and third copy that would live as long as the session (for a closed tab, until another session connects).
+    A new uploader key drops the old widget's state on the next run, and its file leaves the upload manager now.
+    """
+    store(name, data, upload_id)
+    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
+    context = get_script_run_ctx()
+    if context is not None and Runtime.exists():
+        with contextlib.suppress(Exception):  # a file the manager no longer has is already gone
+            Runtime.instance().uploaded_file_mgr.remove_file(context.session_id, upload_id)
 
 
 def stored() -> StoredDataset | None:
