@@ -42,6 +42,7 @@ from lib.models import DEFAULT_MODEL, load_models
 from lib.pricing import MILLION, Price, price_on
 from lib.self_hosted import PROVIDER as SELF_HOSTED
 from lib.self_hosted import plan as self_hosted_plan
+from lib.team import TeamAnswers
 
 CUMULATIVE_MONTHS = 24
 DEFAULT_FINE_TUNE_MODEL = DEFAULT_MODEL  # one default for the app and the CLI
@@ -93,11 +94,6 @@ class TrainingData:
         return self.other_counts.get(facts.encoding, self)
 
 
-def _answer(answers: Mapping[str, object], question_id: str) -> int:
-    value = answers.get(question_id)
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
 def training_data(answers: Mapping[str, object], report_tokens: Sequence[int] | None, report_epochs: int | None,
                   training_context: int | None, chosen_epochs: int | None, encoding: str = "") -> TrainingData:
     """From the analysed dataset when there is one, else estimated from the questionnaire."""
@@ -108,8 +104,9 @@ def training_data(answers: Mapping[str, object], report_tokens: Sequence[int] | 
         return TrainingData(len(capped), sum(capped), round(sum(report_tokens) / len(report_tokens)), epochs,
                             f"the uploaded dataset: {len(capped):,} valid examples, {sum(capped):,} tokens per epoch"
                             f"{counted}", max(capped), encoding)
-    examples = _answer(answers, "n_examples")
-    per_example = _answer(answers, "input_tokens") + _answer(answers, "output_tokens")
+    team = TeamAnswers.from_answers(answers)
+    examples = team.n_examples
+    per_example = team.input_tokens + team.output_tokens
     epochs = chosen_epochs or default_epochs(examples)
     return TrainingData(examples, examples * per_example, per_example, epochs,
                         f"the questionnaire: {examples:,} examples x {per_example:,} tokens (one request and its "
@@ -117,11 +114,12 @@ def training_data(answers: Mapping[str, object], report_tokens: Sequence[int] | 
 
 
 def traffic_from(answers: Mapping[str, object], data: TrainingData) -> Traffic:
+    team = TeamAnswers.from_answers(answers)
     return Traffic(
-        requests_per_day=_answer(answers, "requests_per_day"),
-        input_tokens=_answer(answers, "input_tokens"),
-        output_tokens=_answer(answers, "output_tokens"),
-        few_shot_examples=_answer(answers, "few_shot_examples"),
+        requests_per_day=team.requests_per_day,
+        input_tokens=team.input_tokens,
+        output_tokens=team.output_tokens,
+        few_shot_examples=team.few_shot_examples,
         example_tokens=data.example_tokens,
     )
 
@@ -233,13 +231,13 @@ def _base_row(prices: Sequence[Price], model: str, on: date) -> Price | None:
     return price_on(prices, provider, model, "base", on) or base_price(model, on, facts)
 
 
-def _fit(rule_in_house: bool, rule_cloud: str, answers: Mapping[str, object]) -> tuple[bool, tuple[str, ...]]:
+def _fit(rule_in_house: bool, rule_cloud: str, team: TeamAnswers) -> tuple[bool, tuple[str, ...]]:
     notes: list[str] = []
     fits = True
-    if answers.get("data_may_leave") == "no" and not rule_in_house:
+    if team.data_may_leave == "no" and not rule_in_house:
         fits = False
         notes.append("your examples must stay in-house, and this service needs them uploaded")
-    cloud = answers.get("cloud")
+    cloud = team.cloud
     if rule_cloud != "none" and cloud and cloud != rule_cloud:
         notes.append(f"needs a {CLOUD_NAMES[rule_cloud]} account, which you said you do not use yet")
     return fits, tuple(notes)
@@ -267,6 +265,7 @@ def _fine_tuned_options(answers: Mapping[str, object], all_data: TrainingData, t
                         settings: CostSettings, prices: Sequence[Price],
                         gaps: list[str]) -> list[tuple[PricedOption, Decimal | None]]:
     on = settings.as_of
+    team = TeamAnswers.from_answers(answers)
     found = []
     for rule in load_availability()[0]:
         provider = rule.provider
@@ -287,7 +286,7 @@ def _fine_tuned_options(answers: Mapping[str, object], all_data: TrainingData, t
                              settings.methods.get(provider), params_billions(model) if rule.open_weight else None)
             if price is None and tier and not settings.tiers.get(provider):
                 price = price_on(prices, provider, model, "fine_tuned", on, None, settings.methods.get(provider))
-        status = path_status(provider, settings.today, answers.get("openai_access"), model)  # type: ignore[arg-type]
+        status = path_status(provider, settings.today, team.openai_access or None, model)
         if price is None:
             if status.usable:
                 gaps.append(f"{rule.label}: no price for fine-tuning {model} in force on {on.isoformat()}, so it "
@@ -296,7 +295,7 @@ def _fine_tuned_options(answers: Mapping[str, object], all_data: TrainingData, t
         option_id = "/".join(filter(None, (provider, model, price.method, price.tier)))
         hosted = settings.hosting_hours if price.hosting_per_hour else 0
         label = f"{model} fine-tuned, {rule.label.split(' (')[0]}" + (f" ({price.tier})" if price.tier else "")
-        fits, notes = _fit(rule.in_house, rule.cloud, answers)
+        fits, notes = _fit(rule.in_house, rule.cloud, team)
         cost = monthly_cost(Option(option_id, label, price, False, hosted), traffic)
         found.append((PricedOption(option_id, FINE_TUNED, provider, rule.label, model, label, cost, status, fits,
                                    notes, plan_note=note), settings.training_hours.get(option_id, hours)))
@@ -309,7 +308,7 @@ def compare(answers: Mapping[str, object], data: TrainingData, settings: CostSet
     on = settings.as_of
     gaps: list[str] = []
     options: list[PricedOption] = []
-    current_model = settings.current_model or str(answers.get("current_model") or DEFAULT_CURRENT_MODEL)
+    current_model = settings.current_model or TeamAnswers.from_answers(answers).current_model or DEFAULT_CURRENT_MODEL
     for role, model in ((CURRENT, current_model), (LARGER, settings.larger_model)):
         if role == LARGER and model == current_model:
             continue
