@@ -189,16 +189,26 @@ def report(model: str, epochs: int | None, progress: Callable[[float], None] | N
     return held.reports[key]
 
 
-def conversion(report: DatasetReport, target: Format) -> Conversion:
-    """The stored dataset's valid examples (as `report` judged them) written in `target`, made once."""
+def conversion_summary(report: DatasetReport, target: Format) -> Conversion:
+    """How many of the stored dataset's valid examples (as `report` judged them) `target` can hold, and what
+    it leaves out; counted once, holding no converted copy."""
     held = _mine()
     if held.dataset is None:
         raise UnreadableFile("No dataset has been uploaded.")
     key = (held.dataset.digest, report.provider, report.model, target)
     if key not in held.conversions:
-        held.conversions.clear()  # one at a time: a converted copy is as large as the file
-        held.conversions[key] = convert_file(from_bytes(held.dataset.data), report, target)
+        while len(held.conversions) >= MAX_REPORTS:
+            held.conversions.pop(next(iter(held.conversions)))
+        held.conversions[key] = convert_file(from_bytes(held.dataset.data), report, target, keep=False)
     return held.conversions[key]
+
+
+def converted_text(report: DatasetReport, target: Format) -> str:
+    """The converted file, built only when its download is clicked."""
+    held = _mine()
+    if held.dataset is None:
+        return ""
+    return convert_file(from_bytes(held.dataset.data), report, target).text()
 
 
 def choose_model(widget_key: str) -> None:

@@ -188,12 +188,14 @@ def _converted_download(report: DatasetReport, stem: str) -> None:
                                "cannot hold something (tool calls, images, multi-turn conversations) say what was "
                                "left out.")
     target = targets[chosen]
-    conversion = dataset.conversion(report, target)
-    for line in conversion.summary():
+    summary = dataset.conversion_summary(report, target)
+    for line in summary.summary():
         st.caption(f":material/warning: {md(line)}")
-    if conversion.records:
-        st.download_button(f"Download for {rule_for(chosen).label} ({len(conversion.records):,} examples)",
-                           conversion.text(), file_name=f"{stem}.{chosen}.{WRITABLE[target]}",
+    if summary.written:
+        # a callable: the converted copy is built when clicked, not held for every page run
+        st.download_button(f"Download for {rule_for(chosen).label} ({summary.written:,} examples)",
+                           lambda: dataset.converted_text(report, target),
+                           file_name=f"{stem}.{chosen}.{WRITABLE[target]}",
                            mime="application/jsonl", icon=":material/download:", on_click="ignore")
 
 

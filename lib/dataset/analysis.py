@@ -557,9 +557,10 @@ def _valid_lines_and_records(source: TextSource, report: DatasetReport) -> Itera
             yield number, _parse(line)[0]
 
 
-def convert_file(source: TextSource, report: DatasetReport, target: Format) -> Conversion:
-    """The valid examples written in `target`, with what could not be carried over."""
-    conversion = Conversion(target)
+def convert_file(source: TextSource, report: DatasetReport, target: Format, keep: bool = True) -> Conversion:
+    """The valid examples written in `target`, with what could not be carried over (without `keep`, only
+    what would be: no converted copy is held)."""
+    conversion = Conversion(target, keep)
     if report.format in (Format.CSV, Format.TSV):
         header, rows = read_table(source.lines(), "\t" if report.format == Format.TSV else ",")
         columns = table_columns(header)

@@ -104,7 +104,9 @@ class Conversion:
     """What a whole file's conversion produced: the records, and what could not be carried over."""
 
     target: Format
+    keep: bool = True  # False: only count and say what is lost (the page's summary), holding no copy
     records: list[dict] = field(default_factory=list)
+    written: int = 0
     skipped_lines: list[int] = field(default_factory=list)
     skipped_because: Counter[str] = field(default_factory=Counter)
     first_skipped: dict[str, int] = field(default_factory=dict)
@@ -118,7 +120,9 @@ class Conversion:
             for reason in written.dropped:
                 self.first_skipped.setdefault(reason, line)
         else:
-            self.records.append(written.record)
+            self.written += 1
+            if self.keep:
+                self.records.append(written.record)
             self.dropped.update(written.dropped)
 
     def text(self) -> str:
