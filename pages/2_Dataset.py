@@ -113,6 +113,6 @@ if report is None:
         st.stop()
     bar.empty()
 
-show_report(report, dataset.source())
+show_report(report)
 
 back_and_next(DATASET)

@@ -26,6 +26,7 @@ from lib.availability import rule_for
 from lib.comparison import DEFAULT_FINE_TUNE_MODEL
 from lib.dataset.analysis import analyze, convert_file
 from lib.dataset.doors import door_rules
+from lib.dataset.export import cleaned_jsonl, train_validation_split
 from lib.dataset.formats import Conversion, Format
 from lib.dataset.reading import TextSource, UnreadableFile, from_bytes
 from lib.dataset.report import DatasetReport
@@ -203,12 +204,22 @@ def conversion_summary(report: DatasetReport, target: Format) -> Conversion:
     return held.conversions[key]
 
 
+# Download builders: the page passes these as callables, which read the held file when clicked. A callable that
+# captured the file itself would keep it alive as long as Streamlit keeps the session, long after its tab closed.
+
 def converted_text(report: DatasetReport, target: Format) -> str:
-    """The converted file, built only when its download is clicked."""
-    held = _mine()
-    if held.dataset is None:
-        return ""
-    return convert_file(from_bytes(held.dataset.data), report, target).text()
+    held = source()
+    return convert_file(held, report, target).text() if held else ""
+
+
+def cleaned_text(report: DatasetReport) -> str:
+    held = source()
+    return cleaned_jsonl(held, report) if held else ""
+
+
+def split_texts(report: DatasetReport, validation_share: float) -> tuple[str, str]:
+    held = source()
+    return train_validation_split(held, report, validation_share) if held else ("", "")
 
 
 def choose_model(widget_key: str) -> None:

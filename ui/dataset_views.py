@@ -9,12 +9,11 @@ from lib.availability import rule_for
 from lib.charts import token_histogram, tokens_frame
 from lib.costs import dollars, training_cost
 from lib.dataset.doors import load_door_rules
-from lib.dataset.export import cleaned_jsonl, problems_csv, safe_cell, train_validation_split
+from lib.dataset.export import problems_csv, safe_cell
 from lib.dataset.fewshot import few_shot_fit
 from lib.dataset.formats import LABELS as FORMAT_LABELS
 from lib.dataset.formats import WRITABLE, Format
 from lib.dataset.pii import LABELS
-from lib.dataset.reading import TextSource
 from lib.dataset.report import DatasetReport
 from lib.models import load_models
 from lib.pricing import price_on
@@ -22,14 +21,14 @@ from ui import costs, dataset, state
 from ui.safe import md
 
 
-def show_report(report: DatasetReport, source: TextSource | None) -> None:
+def show_report(report: DatasetReport) -> None:
     _summary(report)
     _personal_data(report)
     _problems(report)
     _tokens(report)
     _few_shot(report)
-    if source is not None:
-        _downloads(report, source)
+    if dataset.stored() is not None:
+        _downloads(report)
     _feed_questionnaire(report)
 
 
@@ -150,7 +149,7 @@ def _few_shot(report: DatasetReport) -> None:
     } for fit in fits]), hide_index=True, width="stretch")
 
 
-def _downloads(report: DatasetReport, source: TextSource) -> None:
+def _downloads(report: DatasetReport) -> None:
     st.subheader("Downloads")
     if not report.n_valid:
         st.write("No valid example to download.")
@@ -159,7 +158,7 @@ def _downloads(report: DatasetReport, source: TextSource) -> None:
     _converted_download(report, stem)
     converted = report.format in (Format.CSV, Format.TSV, Format.JSON_ARRAY, Format.PRETTY_JSON)
     label = "Download as chat JSONL (valid examples)" if converted else "Download the cleaned dataset (valid only)"
-    st.download_button(label, lambda: cleaned_jsonl(source, report), file_name=f"{stem}.clean.jsonl",
+    st.download_button(label, lambda: dataset.cleaned_text(report), file_name=f"{stem}.clean.jsonl",
                        mime="application/jsonl", icon=":material/download:", on_click="ignore",
                        help="Only the valid examples, one JSON object per line; nothing else is changed.")
     if report.n_valid >= 2:
@@ -167,11 +166,11 @@ def _downloads(report: DatasetReport, source: TextSource) -> None:
                           help="Held-out examples let the provider report validation loss during training.")
         left, right = st.columns(2)
         left.download_button("Download training split",
-                             lambda: train_validation_split(source, report, share)[0],
+                             lambda: dataset.split_texts(report, share)[0],
                              file_name=f"{stem}.train.jsonl", mime="application/jsonl",
                              icon=":material/download:", on_click="ignore")
         right.download_button("Download validation split",
-                              lambda: train_validation_split(source, report, share)[1],
+                              lambda: dataset.split_texts(report, share)[1],
                               file_name=f"{stem}.validation.jsonl", mime="application/jsonl",
                               icon=":material/download:", on_click="ignore")
 
