@@ -112,8 +112,23 @@ def _sweep_forever() -> None:
                 # Streamlit's upload manager keeps the session's files until the session is shut down, which
                 # for a closed tab happens only when another session connects
                 runtime.uploaded_file_mgr.remove_session_files(session_id)
+                _close_streamlit_session(runtime, session_id)
             if dropped:
                 _give_memory_back()
+
+
+def _close_streamlit_session(runtime: Runtime, session_id: str) -> None:
+    """Ask Streamlit to shut a closed tab's session down now, on its event loop.
+
+    Streamlit keeps a disconnected session (its widget state and messages, about the size of the file it
+    showed) until another visitor connects, so an idle server kept every closed tab's memory. It has no public
+    call for this from another thread; its own logout path uses the one below, so this is skipped quietly if a
+    later Streamlit renames it (memory then waits for the next visitor, as before).
+    """
+    close = getattr(runtime, "_close_inactive_session_on_event_loop", None)
+    if close is not None and not runtime.is_active_session(session_id):
+        with contextlib.suppress(Exception):
+            close(session_id)
 
 
 def _start_sweeper() -> None:
