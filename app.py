@@ -45,16 +45,16 @@ with demo:
         st.warning(f"The demo replaces your {len(own)} answers. You can undo it from the sidebar.")
         confirm, cancel = st.columns(2)
         if confirm.button("Load the demo anyway", type="primary", key="demo_confirm"):
-            st.session_state[state.Keys.CONFIRM_DEMO] = False
+            state.set_confirm_demo(False)
             with st.spinner("Loading the demo scenario..."):
                 load_demo()
         if cancel.button("Keep my answers", key="demo_cancel"):
-            st.session_state[state.Keys.CONFIRM_DEMO] = False
+            state.set_confirm_demo(False)
             st.rerun()
     elif st.button("Load the demo scenario", icon=":material/play_circle:", type="primary",
                    help="Fills in realistic answers for a recipe-generation assistant, for a live demo."):
         if own and own != demo_answers():
-            st.session_state[state.Keys.CONFIRM_DEMO] = True
+            state.set_confirm_demo(True)
             st.rerun()
         with st.spinner("Loading the demo scenario..."):
             load_demo()

@@ -28,7 +28,7 @@ shown = {question.id: ask(question) for question in step.questions}
 def _leave_step(offset: int) -> None:
     for question in step.questions:
         record(question, shown[question.id])
-    st.session_state[state.Keys.WIZARD_STEP] = index + offset
+    state.set_step(index + offset)
 
 
 back, forward, _ = st.columns([1, 1, 4])

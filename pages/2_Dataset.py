@@ -40,7 +40,7 @@ door = st.selectbox(
          "tokenizer. The file is checked against this provider's rules.",
     key=state.widget_key("dataset_door"), on_change=dataset.choose_door, args=(state.widget_key("dataset_door"),),
 )
-st.session_state[dataset.DOOR] = door
+dataset.set_door(door)
 # the models hosted services fine-tune, and the door's own models (which only that door may train)
 door_default = rule_for(door).default_model
 model_ids = [facts.id for facts in load_models().values()
@@ -55,7 +55,7 @@ model = settings[0].selectbox(
     help="Decides the tokenizer (encoding) and the longest training example the model accepts.",
     key=state.widget_key("dataset_model"), on_change=dataset.choose_model, args=(state.widget_key("dataset_model"),),
 )
-st.session_state[dataset.MODEL] = model
+dataset.set_model(model)
 choose_epochs = settings[1].toggle(
     "Choose epochs", value=dataset.chosen_epochs() is not None,
     help="By default the Cookbook's rule picks the epochs: 3, adjusted so examples x epochs lands between "
@@ -66,7 +66,7 @@ epochs = settings[2].number_input(
     disabled=not choose_epochs,
     help="One epoch is one full pass over the training file. Training is billed per token per epoch.",
 )
-st.session_state[dataset.EPOCHS] = int(epochs) if choose_epochs else None
+dataset.set_epochs(int(epochs) if choose_epochs else None)
 with st.expander("What the training settings do"):
     for name, text in HYPERPARAMETERS:
         st.markdown(f"- **{name}**: {text}")

@@ -55,7 +55,7 @@ small_key = state.widget_key("costs_model")
 small = middle.selectbox("Model your dataset is counted for", tunable, index=tunable.index(chosen.small_model),
                          help="Its tokenizer counts your examples; OpenAI and Azure fine-tune this model.",
                          key=small_key, on_change=dataset.choose_model, args=(small_key,))
-st.session_state[costs.SMALL_MODEL] = small
+dataset.set_model(small)
 larger_choices = sorted(load_models())
 larger_key = state.widget_key("costs_larger")
 right.selectbox("Larger model to compare", larger_choices,
@@ -137,7 +137,7 @@ show_paths(comparison)
 show_summary(comparison, advice.facts)
 ask_missing_prices(comparison)
 options = choose_options(comparison)
-show_charts(comparison, options, height_scale=1.5 if costs.present_mode() else 1.0)
+show_charts(comparison, options, height_scale=1.5 if state.present() else 1.0)
 st.page_link(RECOMMENDATION.path, label="See the recommendation", icon=":material/verified:",
              query_params=state.scenario_query())
 
@@ -162,7 +162,7 @@ with st.expander("Price table (edit for 'what if' or a private contract)"):
             if applied == table:
                 st.info("No price was changed, so nothing was applied.")
             else:
-                st.session_state[costs.EDITED_PRICES] = applied
+                costs.set_edited_prices(applied)
                 state.flash("Your edited prices are in use on the cost pages.")
                 st.rerun()
     if costs.prices_edited():

@@ -17,7 +17,7 @@ from ui.verdict import show_verdict
 bootstrap("Recommendation")
 
 st.title("Recommendation")
-present = costs.present_mode()
+present = state.present()
 
 answers = state.answers()
 advice = costs.current_advice()

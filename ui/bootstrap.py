@@ -15,7 +15,7 @@ ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 
 
 def bootstrap(title: str) -> None:
-    present = bool(st.session_state.get("present_mode"))  # ui.costs.PRESENT; read before anything is drawn
+    present = state.present()  # read before anything is drawn
     st.set_page_config(page_title=f"{title} · Fine-Tune Advisor", page_icon=str(ICON), layout="wide",
                        initial_sidebar_state="collapsed" if present else "auto")
     state.init_state()

@@ -163,7 +163,7 @@ def choose_options(comparison: Comparison) -> list[PricedOption]:
                             default=[label for label, option_id in labels.items() if option_id in default_ids],
                             key=state.widget_key("chosen_options"),
                             help="Doors that are not available to you can be added to see what you miss.")
-    st.session_state[costs.CHOSEN] = [labels[label] for label in picked]
+    costs.choose_options([labels[label] for label in picked])
     return [option for option in comparison.options if option.label in picked]
 
 

@@ -25,19 +25,12 @@ from lib.models import load_models
 from lib.pricing import Price, load_prices
 from lib.scenario import settings_from_query, settings_to_query
 from ui import dataset, state
+from ui.state import Keys
 
-AS_OF = "cost_as_of"
-SMALL_MODEL = dataset.MODEL  # one model to fine-tune across the Dataset and cost pages
-CURRENT_MODEL = "cost_current_model"  # set by the guide preset; otherwise the questionnaire's answer
-LARGER_MODEL = "cost_larger_model"
-MODELS = "cost_models"  # provider -> model priced there
-TIERS = "cost_tiers"  # provider -> tier
-HORIZON = "cost_horizon_months"
-TRAINING_HOURS = "cost_training_hours"  # option id -> hours, for hourly-billed training
-CHOSEN = "cost_chosen_options"  # option ids drawn in the charts; absent: the defaults
-PROJECT = "cost_project_usd"  # one-off project cost; absent: the rules file's default
-EDITED_PRICES = "edited_prices"  # a tuple of Price rows, or absent for the table as shipped
-PRESENT = "present_mode"
+AS_OF, CURRENT_MODEL, LARGER_MODEL = Keys.AS_OF, Keys.CURRENT_MODEL, Keys.LARGER_MODEL
+MODELS, TIERS, HORIZON, PROJECT = Keys.MODELS, Keys.TIERS, Keys.HORIZON, Keys.PROJECT
+TRAINING_HOURS, CHOSEN, EDITED_PRICES = Keys.TRAINING_HOURS, Keys.CHOSEN, Keys.EDITED_PRICES
+SMALL_MODEL = Keys.FINE_TUNE_MODEL  # one model to fine-tune across the Dataset and cost pages
 
 
 def settings() -> CostSettings:
@@ -129,6 +122,14 @@ def reset_prices() -> None:
     st.session_state.pop(EDITED_PRICES, None)
 
 
+def set_edited_prices(edited: tuple[Price, ...]) -> None:
+    st.session_state[EDITED_PRICES] = edited
+
+
+def choose_options(option_ids: list[str]) -> None:
+    st.session_state[CHOSEN] = option_ids
+
+
 def chosen_options() -> list[str] | None:
     return st.session_state.get(CHOSEN)
 
@@ -192,6 +193,3 @@ def dataset_change(advice: Advice) -> str | None:
 def current_comparison() -> Comparison:
     return current_advice().comparison
 
-
-def present_mode() -> bool:
-    return bool(st.session_state.get(PRESENT, False))

@@ -31,11 +31,9 @@ from lib.dataset.formats import Conversion, Format
 from lib.dataset.reading import TextSource, UnreadableFile, from_bytes
 from lib.dataset.report import DatasetReport
 from lib.models import model_facts
+from ui.state import Keys
 
-MODEL = "fine_tune_model"  # shared with the cost pages: tokens are counted for the model being priced
-EPOCHS = "dataset_epochs"  # None: the Cookbook's default rule
-DOOR = "dataset_door"  # the provider whose rules and tokenizer the dataset is checked for
-UPLOADS = "dataset_uploads"  # how many files this session has uploaded: names a fresh, empty uploader
+MODEL, EPOCHS, DOOR, UPLOADS = Keys.FINE_TUNE_MODEL, Keys.EPOCHS, Keys.DOOR, Keys.UPLOADS
 MAX_REPORTS = 4
 GRACE_SECONDS = 60
 SWEEP_EVERY_SECONDS = 15
@@ -248,6 +246,18 @@ def chosen_model() -> str:
 
 def chosen_epochs() -> int | None:
     return st.session_state.get(EPOCHS)
+
+
+def set_model(model: str) -> None:
+    st.session_state[MODEL] = model
+
+
+def set_epochs(epochs: int | None) -> None:
+    st.session_state[EPOCHS] = epochs
+
+
+def set_door(door: str) -> None:
+    st.session_state[DOOR] = door
 
 
 def chosen_door() -> str:

@@ -34,7 +34,7 @@ def draw_sidebar() -> None:
 def _start_over() -> None:
     if not st.session_state[state.Keys.CONFIRM_RESET]:
         if st.button("Start over", icon=":material/restart_alt:", key="start_over"):
-            st.session_state[state.Keys.CONFIRM_RESET] = True
+            state.set_confirm_reset(True)
             st.rerun()
         return
     st.warning("Clear every answer and start again? This cannot be undone.")
@@ -45,7 +45,7 @@ def _start_over() -> None:
         # a new scenario starts at step 1, not at a verdict for zero answers
         st.switch_page(QUESTIONNAIRE.path)
     if cancel.button("Cancel", key="start_over_cancel"):
-        st.session_state[state.Keys.CONFIRM_RESET] = False
+        state.set_confirm_reset(False)
         st.rerun()
 
 
@@ -64,10 +64,9 @@ def back_and_next(page: PageInfo) -> None:
 
 def _present_toggle() -> None:
     """Present mode for a meeting: stays on from page to page (the widget's own key would not)."""
-    from ui import costs
 
     key = "present_toggle"
-    st.toggle("Present", value=costs.present_mode(), key=key,
-              on_change=lambda: st.session_state.__setitem__(costs.PRESENT, st.session_state[key]),
+    st.toggle("Present", value=state.present(), key=key,
+              on_change=lambda: state.set_present(st.session_state[key]),
               help="For a projector: hides the inputs and details, collapses this sidebar on the next page and "
                    "gives each chart and its sentence a screen of its own.")

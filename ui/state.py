@@ -15,6 +15,9 @@ from lib.scenario import answers_from_query, answers_to_query
 
 
 class Keys:
+    """Every session-state key the app sets, in one place; pages change state only through the accessors of
+    ui/state.py, ui/costs.py and ui/dataset.py (a test holds them to it)."""
+
     INITIALISED = "initialised"
     ANSWERS = "answers"
     WIZARD_STEP = "wizard_step"
@@ -24,6 +27,23 @@ class Keys:
     FLASH = "flash"  # a message to show once on the next page run
     CONFIRM_DEMO = "confirm_demo"  # the demo would replace answers: ask first
     UNDO_ANSWERS = "undo_answers"  # the answers the demo replaced, until undone or changed
+    PRESENT = "present_mode"  # larger type and one thing at a time, for a projector
+    # The dataset (ui/dataset.py)
+    FINE_TUNE_MODEL = "fine_tune_model"  # shared with the cost pages: tokens are counted for the model being priced
+    EPOCHS = "dataset_epochs"  # None: the Cookbook's default rule
+    DOOR = "dataset_door"  # the provider whose rules and tokenizer the dataset is checked for
+    UPLOADS = "dataset_uploads"  # how many files this session has uploaded: names a fresh, empty uploader
+    # The cost settings (ui/costs.py)
+    AS_OF = "cost_as_of"
+    CURRENT_MODEL = "cost_current_model"  # set by the guide preset; otherwise the questionnaire's answer
+    LARGER_MODEL = "cost_larger_model"
+    MODELS = "cost_models"  # provider -> model priced there
+    TIERS = "cost_tiers"  # provider -> tier
+    HORIZON = "cost_horizon_months"
+    TRAINING_HOURS = "cost_training_hours"  # option id -> hours, for hourly-billed training
+    CHOSEN = "cost_chosen_options"  # option ids drawn in the charts; absent: the defaults
+    PROJECT = "cost_project_usd"  # one-off project cost; absent: the rules file's default
+    EDITED_PRICES = "edited_prices"  # a tuple of Price rows, or absent for the table as shipped
 
 
 def init_state() -> None:
@@ -118,3 +138,23 @@ def take_flash() -> str:
 
 def undo_demo() -> None:
     replace_answers(st.session_state.pop(Keys.UNDO_ANSWERS, {}))
+
+
+def set_step(step: int) -> None:
+    st.session_state[Keys.WIZARD_STEP] = step
+
+
+def set_confirm_demo(asking: bool) -> None:
+    st.session_state[Keys.CONFIRM_DEMO] = asking
+
+
+def set_confirm_reset(asking: bool) -> None:
+    st.session_state[Keys.CONFIRM_RESET] = asking
+
+
+def present() -> bool:
+    return bool(st.session_state.get(Keys.PRESENT))
+
+
+def set_present(on: bool) -> None:
+    st.session_state[Keys.PRESENT] = on
