@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 PAGE_PATHS = {"Welcome": "", "Questionnaire": "Questionnaire", "Dataset": "Dataset", "Costs": "Costs",
               "Strategies": "Strategies",
@@ -20,7 +21,7 @@ def wait_for_app(page: Page) -> None:
     """
     page.wait_for_timeout(100)
     page.wait_for_selector(SETTLED)
-    page.wait_for_selector('[data-testid="stSidebar"]')
+    page.wait_for_selector('[data-testid="stSidebar"]', state="attached")  # collapsed in Present mode
 
 
 def open_page(page: Page, base_url: str, name: str, query: str = "") -> None:
@@ -60,8 +61,16 @@ def type_number(page: Page, question: str, value: int) -> None:
 
 
 def choose_select(page: Page, label: str, option: str) -> None:
-    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):  # a click that lands while the page redraws opens nothing: try again
+        box.click()
+        try:
+            choice.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    choice.click()
     wait_for_app(page)
 
 

@@ -1,0 +1,71 @@
+"""The tools a person drives by hand: the self-hosting estimator, the price editor and the Present toggle."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import (
+    assert_no_exception,
+    choose_select,
+    click_button,
+    open_page,
+    wait_for_app,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def metric(page, label):
+    return page.locator('[data-testid="stMetric"]').filter(has_text=label).locator(
+        '[data-testid="stMetricValue"]').first.inner_text()
+
+
+def gib(text):
+    return float(text.replace(",", "").split()[0])
+
+
+def test_the_estimator_answers_a_change_of_rank_and_method(server, page):
+    open_page(page, server.url, "Strategies")
+    before = gib(metric(page, "Total per GPU"))
+    rank = page.get_by_label("LoRA rank")
+    rank.fill("256")
+    rank.press("Enter")
+    wait_for_app(page)
+    with_rank = gib(metric(page, "Total per GPU"))
+    assert with_rank > before  # more trainable parameters: more adapter, gradient and optimizer memory
+    choose_select(page, "Method", "full")
+    assert gib(metric(page, "Total per GPU")) > with_rank  # every weight trained: far more memory
+    assert_no_exception(page)
+
+
+def test_an_edited_price_is_applied_and_can_be_reset(server, page):
+    open_page(page, server.url, "Costs")
+    editor = page.locator('[data-testid="stExpander"]').filter(has_text="Price table (edit for")
+    editor.locator("summary").click()
+    grid = editor.locator('[data-testid="stDataFrame"]')
+    expect(grid).to_be_visible()
+    grid.click(position={"x": 30, "y": 50})  # the first row's first cell
+    for _ in range(6):  # provider, model, kind, method, tier, then training per hour (index 6)
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # opens the cell's editor, an input in the grid's overlay
+    cell_editor = page.locator("#portal input, #portal textarea").first
+    cell_editor.fill("99")
+    cell_editor.press("Enter")  # commits it
+    wait_for_app(page)
+    click_button(page, "Apply edited prices")
+    expect(page.get_by_text("Edited prices are in use.")).to_be_visible()
+    click_button(page, "Reset to the published table")
+    expect(page.get_by_text("Edited prices are in use.")).to_have_count(0)
+    assert_no_exception(page)
+
+
+def test_present_mode_follows_the_presenter_from_page_to_page(server, page):
+    open_page(page, server.url, "Costs")
+    page.locator('[data-testid="stSidebar"]').get_by_text("Present", exact=True).click()
+    wait_for_app(page)
+    page.locator('[data-testid="stMain"]').get_by_role("link", name="See the recommendation").click()
+    page.wait_for_url("**/Recommendation**")
+    wait_for_app(page)
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
+    page.locator('[data-testid="stExpandSidebarButton"], [data-testid="collapsedControl"]').first.click()
+    expect(page.locator('[data-testid="stSidebar"]').get_by_label("Present", exact=True)).to_be_checked()
+    assert_no_exception(page)
