@@ -94,6 +94,15 @@ def serving_until(provider: str, model: str) -> ServingRule | None:
     return next((rule for rule in serving if rule.provider == provider and model in rule.models), None)
 
 
+def serving_note(provider: str, model: str, today: date) -> str:
+    """"retired on <date>" or "retires on <date>" for a fine-tuned model with a published end, else ""."""
+    rule = serving_until(provider, model)
+    if rule is None:
+        return ""
+    verb = "retired" if rule.serving_until <= today else "retires"
+    return f"{verb} on {rule.serving_until.isoformat()}"
+
+
 def path_status(provider: str, today: date, has_access: str | None = None, model: str | None = None) -> PathStatus:
     """Whether this team can fine-tune (and then serve) `model` with `provider`, said in one sentence.
 

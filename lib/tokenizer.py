@@ -122,10 +122,11 @@ def from_encoding(name: str, exact: bool = True, basis: str = "") -> Tokenizer:
 
 
 def basis_for(facts: ModelFacts) -> str:
+    """A sentence for a non-expert; the encoding's name goes in hover help and the JSON's `encoding`."""
     if facts.tokens_exact:
-        return f"exact: {facts.label} uses OpenAI's {facts.encoding} tokenizer"
-    return (f"estimate: {facts.label}'s own tokenizer is not available offline in a maintained package, so its "
-            f"text is counted with OpenAI's {facts.encoding}; the provider's bill may differ")
+        return f"exact: counted with the tokenizer {facts.label} is billed by"
+    return (f"estimate: {facts.label}'s own tokenizer is not available offline, so its text is counted with "
+            "OpenAI's tokenizer instead; the provider's bill may differ")
 
 
 def tokenizer_for(model_id: str) -> Tokenizer:

@@ -6,10 +6,10 @@ from lib.availability import rule_for
 from lib.dataset.doors import load_door_rules
 from lib.dataset.reading import UnreadableFile
 from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
-from lib.models import load_models, model_facts
+from lib.models import load_models
 from lib.paths import SAMPLES_DIR
 from lib.report import HYPERPARAMETERS
-from ui import bootstrap, dataset, state
+from ui import bootstrap, costs, dataset, state
 from ui.dataset_views import show_report
 from ui.pages import DATASET
 from ui.safe import md
@@ -51,7 +51,7 @@ model = settings[0].selectbox(
     "Model to fine-tune",
     model_ids,
     index=model_ids.index(current_model) if current_model in model_ids else 0,
-    format_func=lambda model_id: model_facts(model_id).label,
+    format_func=lambda model_id: costs.model_label(model_id, door),
     help="Decides the tokenizer (encoding) and the longest training example the model accepts.",
     key=state.widget_key("dataset_model"), on_change=dataset.choose_model, args=(state.widget_key("dataset_model"),),
 )

@@ -53,6 +53,7 @@ if chosen.small_model not in tunable:
     tunable.append(chosen.small_model)
 small_key = state.widget_key("costs_model")
 small = middle.selectbox("Model your dataset is counted for", tunable, index=tunable.index(chosen.small_model),
+                         format_func=lambda model_id: costs.model_label(model_id, "openai"),
                          help="Its tokenizer counts your examples; OpenAI and Azure fine-tune this model.",
                          key=small_key, on_change=dataset.choose_model, args=(small_key,))
 dataset.set_model(small)
@@ -109,6 +110,8 @@ with st.expander("Model and tier at each service"):
             small if small in options else rule.default_model if rule.default_model in options else options[0])
         model_column, tier_column = st.columns(2)
         picked = model_column.selectbox(rule.label, options, index=options.index(current_model),
+                                        format_func=lambda model_id, door=rule.provider: costs.model_label(
+                                            model_id, door),
                                         key=state.widget_key(f"model_{rule.provider}"))
         if picked != current_model or rule.provider in chosen.models:
             costs.set_for_provider(costs.MODELS, rule.provider, picked)

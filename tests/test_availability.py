@@ -48,3 +48,11 @@ def test_every_door_names_its_cloud_default_model_and_source():
     for rule in paths:
         assert rule.default_model and rule.source and rule.read_on and rule.cloud in ("azure", "gcp", "aws", "none")
     assert [rule.provider for rule in paths if rule.in_house] == ["self_hosted"]
+
+
+def test_serving_notes_say_retired_or_retires_by_the_date():
+    from lib.availability import serving_note
+
+    assert serving_note("openai", "gpt-3.5-turbo", TODAY) == "retired on 2026-10-23"
+    assert serving_note("openai", "gpt-4.1-mini", TODAY) == "retires on 2027-01-14"
+    assert serving_note("together", "llama-3.1-8b", TODAY) == ""

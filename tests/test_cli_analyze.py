@@ -90,7 +90,7 @@ def test_analyze_for_a_door_uses_its_rules_model_and_tokenizer(tmp_path, capsys)
     data = json.loads(capsys.readouterr().out)
     assert data["format"] == "bedrock_conversation_jsonl" and data["provider"] == "bedrock"
     assert data["model"] == "nova-micro" and data["n_valid"] == 3 and data["errors"] == {}
-    assert data["tokens_exact"] is False and "o200k_base" in data["tokens_basis"]
+    assert data["tokens_exact"] is False and data["encoding"] == "o200k_base" and "estimate" in data["tokens_basis"]
     assert main(["analyze", str(path), "--provider", "openai", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["warnings"]["door_format"] == 1
 

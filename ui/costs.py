@@ -9,6 +9,7 @@ import streamlit as st
 
 from lib import clock
 from lib.advice import Advice, advise, what_the_dataset_changed
+from lib.availability import serving_note
 from lib.comparison import (
     DEFAULT_FINE_TUNE_MODEL,
     DEFAULT_LARGER_MODEL,
@@ -120,6 +121,14 @@ def replace_price(old: Price, new: Price) -> None:
 
 def reset_prices() -> None:
     st.session_state.pop(EDITED_PRICES, None)
+
+
+def model_label(model_id: str, provider: str) -> str:
+    """A model's name for a picker, marked when its fine-tuned models have stopped (or will stop) serving."""
+    facts = load_models().get(model_id)
+    name = facts.label if facts else model_id
+    note = serving_note(provider, model_id, clock.today())
+    return f"{name} ({note})" if note else name
 
 
 def set_edited_prices(edited: tuple[Price, ...]) -> None:

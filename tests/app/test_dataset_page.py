@@ -134,3 +134,11 @@ def test_a_pretty_printed_json_upload_is_read_object_by_object():
     at.file_uploader[0].upload("pretty.json", content, "application/json").run()
     assert not at.exception
     assert metrics(at)["Examples"] == "11" and "pretty-printed JSON" in texts(at)
+
+
+def test_model_pickers_mark_retired_models_with_their_date():
+    at = go(open_app(), D)
+    picker = selectbox(at, "Model to fine-tune")
+    shown = set(picker.options)
+    assert any("retired on 2026-10-23" in option for option in shown)
+    assert any("retires on 2027-01-14" in option for option in shown)
