@@ -206,6 +206,15 @@ def price_on(prices: Iterable[Price], provider: str, model: str, kind: str, on: 
     return next(price for price in candidates if price.effective == newest)
 
 
+def price_dates(prices: Iterable[Price], today: date, chosen: date | None = None) -> list[date]:
+    """The dates worth choosing for "prices in force on": today, each date a price took effect, and the date
+    already chosen (from a link, say), newest first."""
+    dates = {today, *(price.effective for price in prices if price.effective <= today)}
+    if chosen is not None:
+        dates.add(chosen)
+    return sorted(dates, reverse=True)
+
+
 def tiers_of(prices: Iterable[Price], provider: str) -> list[str]:
     """The provider's tiers in file order (the first is its default)."""
     return list(dict.fromkeys(price.tier for price in prices if price.provider == provider and price.tier))

@@ -1,6 +1,5 @@
 """Costs: every way to run the product priced at the team's traffic, when fine-tuning pays back, and where."""
 
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +18,7 @@ from lib.pricing import (
     current_rows,
     load_prices,
     models_priced,
+    price_dates,
     tiers_of,
     to_row,
 )
@@ -44,10 +44,13 @@ table = costs.prices()
 left, middle, right = st.columns(3)
 # Keyed widgets with callbacks: a keyless widget whose default follows the state loses the user's second change.
 as_of_key = state.widget_key("costs_as_of")
-as_of = left.date_input("Prices in force on", value=chosen.as_of, min_value=date(2023, 1, 1),
-                        max_value=date(2030, 12, 31), format="YYYY-MM-DD", key=as_of_key,
-                        on_change=costs.remember, args=(costs.AS_OF, as_of_key),
-                        help="For each model, the newest price that took effect on or before this date.")
+dates = price_dates(table, chosen.today, chosen.as_of)
+as_of = left.selectbox("Prices in force on", dates, index=dates.index(chosen.as_of), key=as_of_key,
+                       format_func=lambda day: f"today, {day.isoformat()}" if day == chosen.today else
+                       f"{day.isoformat()} (a price changed)",
+                       on_change=costs.remember, args=(costs.AS_OF, as_of_key),
+                       help="For each model, the newest price that took effect on or before this date. Only "
+                            "today and the dates on which a price in the table changed are offered.")
 tunable = [facts.id for facts in fine_tunable_models()] or [chosen.small_model]
 if chosen.small_model not in tunable:
     tunable.append(chosen.small_model)
@@ -106,9 +109,13 @@ with st.expander("Model and tier at each service"):
             options = models_priced(table, rule.provider, "fine_tuned", as_of)
         if not options:
             continue
-        current_model = chosen.models.get(rule.provider) or (
+        wanted = chosen.models.get(rule.provider)
+        current_model = wanted if wanted in options else (
             small if small in options else rule.default_model if rule.default_model in options else options[0])
         model_column, tier_column = st.columns(2)
+        if wanted and wanted != current_model:
+            model_column.caption(f":material/info: {md(wanted)} has no {md(rule.label)} price in force on "
+                                 f"{as_of.isoformat()}; {md(current_model)} is priced instead.")
         picked = model_column.selectbox(rule.label, options, index=options.index(current_model),
                                         format_func=lambda model_id, door=rule.provider: costs.model_label(
                                             model_id, door),

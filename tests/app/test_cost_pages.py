@@ -1,5 +1,7 @@
 """The Costs and Recommendation pages, with and without a dataset."""
 
+from datetime import date
+
 from tests.app.conftest import button, go, open_app, selectbox, texts
 from tests.conftest import TODAY
 
@@ -141,3 +143,16 @@ def test_a_link_with_unusable_settings_keeps_the_rest_and_says_so():
     text = " ".join(str(warning.value) for warning in at.warning).replace("\\", "")
     assert "'as_of' must be a date" in text and "'horizon' must be between 1 and 36" in text
     assert at.session_state["answers"] == {"scope": "narrow"} and at.session_state["cost_larger_model"] == "gpt-4.1"
+
+
+def test_the_price_date_picker_offers_only_dates_with_prices_and_says_when_a_model_is_not_priced():
+    at = go(demo(), C)
+    picker = selectbox(at, "Prices in force on")
+    assert picker.options[0].startswith("today, 2026-11-24")
+    assert "2023-11-06 (a price changed)" in picker.options
+    assert all(option.startswith("today") or option.endswith("(a price changed)") for option in picker.options)
+    selectbox(at, "OpenAI fine-tuning (self-serve)").set_value("gpt-4.1").run()
+    selectbox(at, "Prices in force on").set_value(date(2023, 11, 6)).run()
+    assert not at.exception
+    said = texts(at).replace("\\", "")  # Markdown escapes are not what the user reads
+    assert "gpt-4.1 has no OpenAI fine-tuning (self-serve) price in force on 2023-11-06" in said
