@@ -108,7 +108,7 @@ def test_changing_the_model_on_the_costs_page_keeps_the_dataset_in_the_costs():
     at = go(demo(), "pages/2_Dataset.py")
     button(at, "Use the sample dataset").click().run()
     go(at, C)
-    at.selectbox[0].set_value("gpt-4o").run()
+    selectbox(at, "Model your dataset is counted for").set_value("gpt-4o").run()
     assert not at.exception
     assert "the uploded dataset" not in texts(at) and "the uploaded dataset: 64 valid examples" in texts(at)
 
@@ -120,10 +120,10 @@ def test_a_second_change_of_model_sticks_on_both_pages():
     selectbox(at, "Model to fine-tune").set_value("gpt-4.1-mini").run()
     assert at.session_state["fine_tune_model"] == "gpt-4.1-mini"
     go(at, C)
-    assert at.selectbox[0].value == "gpt-4.1-mini"
-    at.selectbox[0].set_value("gpt-4o").run()
-    at.selectbox[0].set_value("gpt-4.1").run()
-    assert at.session_state["fine_tune_model"] == "gpt-4.1" and at.selectbox[0].value == "gpt-4.1"
+    assert selectbox(at, "Model your dataset is counted for").value == "gpt-4.1-mini"
+    selectbox(at, "Model your dataset is counted for").set_value("gpt-4o").run()
+    selectbox(at, "Model your dataset is counted for").set_value("gpt-4.1").run()
+    assert at.session_state["fine_tune_model"] == "gpt-4.1" and selectbox(at, "Model your dataset is counted for").value == "gpt-4.1"
 
 
 def test_a_shared_link_reproduces_the_cost_settings_and_every_number():
