@@ -187,7 +187,9 @@ def current_advice() -> Advice:
     """The comparison, verdict and door at the current settings, the dataset's counts replacing estimates."""
     chosen = settings()
     report = _report()
-    return advise(state.answers(), _training(report, chosen), chosen, prices(), dataset_analysed=report is not None)
+    with st.spinner("Pricing every way to run your product at your traffic..."):
+        return advise(state.answers(), _training(report, chosen), chosen, prices(),
+                      dataset_analysed=report is not None)
 
 
 def dataset_change(advice: Advice) -> str | None:

@@ -1,0 +1,92 @@
+"""How long a presenter waits: loading the demo, switching pages, opening a shared link, building the HTML report.
+
+    .venv/bin/python bench/bench_pages.py            # 3 rounds, median and slowest of each
+    .venv/bin/python bench/bench_pages.py --rounds 5
+
+Each time runs from the click (or the address typed) until Streamlit reports its script finished on a
+connected page, the state its own end-to-end tests wait for, in a real Chromium against a real server.
+Needs Chromium (see README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from bench_concurrency import ARGS, _free_port, start_server  # same folder: one set of helpers
+from playwright.sync_api import sync_playwright
+
+SETTLED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
+PAGES = ("Questionnaire", "Dataset", "Costs", "Recommendation", "Strategies")
+
+
+def _settled(page) -> None:
+    page.wait_for_timeout(50)  # let the rerun the action asked for begin before reading the state
+    page.wait_for_selector(SETTLED, timeout=120_000)
+
+
+def _timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def _round(browser, url: str, times: defaultdict[str, list[float]]) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    times["open the app"].append(_timed(lambda: (page.goto(url), _settled(page))))
+    times["load the demo"].append(_timed(lambda: (
+        page.get_by_role("button", name="Load the demo scenario").click(), _settled(page))))
+    for name in PAGES:
+        link = page.locator('[data-testid="stSidebar"]').get_by_role("link", name=name)
+        times[f"switch to {name}"].append(_timed(lambda link=link: (link.click(), _settled(page))))
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Recommendation").click()
+    _settled(page)
+    shared = page.url
+    with page.expect_download(timeout=120_000) as download:
+        start = time.perf_counter()
+        page.get_by_role("button", name="Report (HTML)").click()
+    download.value.path()
+    times["build the HTML report"].append(time.perf_counter() - start)
+    context.close()
+    colleague = browser.new_context(viewport={"width": 1280, "height": 720})
+    their_page = colleague.new_page()
+    times["open a shared link (Recommendation)"].append(_timed(lambda: (their_page.goto(shared), _settled(their_page))))
+    colleague.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
+    if not chromium:
+        sys.exit("No Chromium found; run `make test` once (it installs it) or set CHROMIUM_PATH.")
+    times: defaultdict[str, list[float]] = defaultdict(list)
+    with tempfile.TemporaryDirectory() as folder:
+        log = (Path(folder) / "server.log").open("w")
+        server, url = start_server(_free_port(), log)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+                for _ in range(args.rounds):
+                    _round(browser, url, times)
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+            log.close()
+    print(f"seconds over {args.rounds} rounds at 1280x720 (the first round includes loading the tokenizers):")
+    for name, values in times.items():
+        print(f"  {name:40s} median {statistics.median(values):5.2f}  slowest {max(values):5.2f}")
+
+
+if __name__ == "__main__":
+    main()
