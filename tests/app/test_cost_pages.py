@@ -123,7 +123,8 @@ def test_a_second_change_of_model_sticks_on_both_pages():
     assert selectbox(at, "Model your dataset is counted for").value == "gpt-4.1-mini"
     selectbox(at, "Model your dataset is counted for").set_value("gpt-4o").run()
     selectbox(at, "Model your dataset is counted for").set_value("gpt-4.1").run()
-    assert at.session_state["fine_tune_model"] == "gpt-4.1" and selectbox(at, "Model your dataset is counted for").value == "gpt-4.1"
+    assert at.session_state["fine_tune_model"] == "gpt-4.1"
+    assert selectbox(at, "Model your dataset is counted for").value == "gpt-4.1"
 
 
 def test_a_shared_link_reproduces_the_cost_settings_and_every_number():

@@ -1,0 +1,82 @@
+"""The app in a meeting: a 1280x720 projector in Present mode, and a phone at 390x844."""
+
+import contextlib
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.helpers import assert_no_exception, click_button, go_to, open_page, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PAGES = ("Questionnaire", "Dataset", "Costs", "Recommendation", "Strategies")
+
+
+@contextlib.contextmanager
+def screen(browser, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def shoot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_present_mode_at_1280x720_gives_each_chart_a_screen_and_draws_it(server, browser):
+    with screen(browser, 1280, 720) as page:
+        open_page(page, server.url, "Welcome")
+        click_button(page, "Load the demo scenario")
+        go_to(page, "Costs")
+        page.locator('[data-testid="stSidebar"]').get_by_text("Present", exact=True).click()
+        wait_for_app(page)
+        page.locator('[data-testid="stMain"]').get_by_role("link", name="See the recommendation").click()
+        page.wait_for_url("**/Recommendation**")
+        wait_for_app(page)
+        expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
+        charts = page.locator('[data-testid="stVegaLiteChart"]')
+        expect(charts.first).to_be_visible(timeout=30_000)
+        for index in range(charts.count()):
+            chart = charts.nth(index)
+            chart.scroll_into_view_if_needed()
+            drawn = chart.locator("canvas, svg.marks").first
+            expect(drawn).to_be_visible(timeout=30_000)
+            box = chart.bounding_box()
+            assert box and box["height"] <= 720 and box["width"] <= 1280, f"chart {index} does not fit the screen"
+        shoot(page, "present-1280x720-recommendation")
+        assert_no_exception(page)
+
+
+def test_on_a_phone_every_page_fits_the_width(server, browser):
+    with screen(browser, 390, 844) as page:
+        open_page(page, server.url, "Welcome")
+        click_button(page, "Load the demo scenario")
+        for name in PAGES:
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            if sidebar.get_attribute("data-collapsed") == "true":
+                page.locator('[data-testid="stExpandSidebarButton"], [data-testid="collapsedControl"]').first.click()
+            sidebar.get_by_role("link", name=name).click()
+            wait_for_app(page)
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 1, f"{name} scrolls sideways by {overflow}px on a phone"
+            shoot(page, f"phone-390-{name}")
+            assert_no_exception(page)
+
+
+@pytest.mark.parametrize("width", [390, 1280, 1400])
+def test_screenshots_of_each_page(server, browser, width):
+    """Artifacts for a person to look at (tests/browser/artifacts/), one per page and width."""
+    with screen(browser, width, 900) as page:
+        open_page(page, server.url, "Welcome")
+        click_button(page, "Load the demo scenario")
+        query = page.url.partition("?")[2]
+        for name in PAGES:
+            open_page(page, server.url, name, f"?{query}" if query else "")
+            assert_no_exception(page)
+            shoot(page, f"{width}-{name}")
