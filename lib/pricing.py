@@ -297,3 +297,50 @@ def apply_edits(prices: Iterable[Price], edited_rows: Iterable[Mapping[str, Any]
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value) or value == ""
+
+
+# --- Edited prices in a shared link ---------------------------------------------------------------------------
+EDIT_PARAM = "edit."  # edit.1, edit.2, ...: "provider|model|kind|method|tier|effective|field|amount"
+MAX_LINKED_EDITS = 50
+
+
+def edits_to_query(prices: Iterable[Price], published: Iterable[Price]) -> dict[str, str]:
+    """The amounts that differ from the published table, one query parameter each."""
+    shipped = {_row_key(to_row(price)): to_row(price) for price in published}
+    query: dict[str, str] = {}
+    for price in prices:
+        row = to_row(price)
+        before = shipped.get(_row_key(row))
+        if before is None:
+            continue
+        for name in MONEY_FIELDS:
+            if row[name] != before[name]:
+                amount = "" if row[name] is None else format(getattr(price, name), "f")
+                query[f"{EDIT_PARAM}{len(query) + 1}"] = "|".join((*_row_key(row), name, amount))
+    return query
+
+
+def edits_from_query(params: Mapping[str, str | list[str]],
+                     published: tuple[Price, ...]) -> tuple[tuple[Price, ...] | None, list[str]]:
+    """The published table with a link's edits applied (None when it carries none), and a sentence for each edit
+    that could not be used."""
+    originals = {_row_key(to_row(price)): to_row(price) for price in published}
+    rows: dict[tuple[str, ...], dict[str, Any]] = {}
+    dropped: list[str] = []
+    edits = [(key, raw[-1] if isinstance(raw, list) else raw) for key, raw in params.items()
+             if key.startswith(EDIT_PARAM)]
+    if len(edits) > MAX_LINKED_EDITS:
+        dropped.append(f"The link carries {len(edits):,} edited prices; only the first {MAX_LINKED_EDITS} were used.")
+    for key, text in edits[:MAX_LINKED_EDITS]:
+        parts = str(text).split("|")
+        row_key, (name, amount) = tuple(parts[:6]), (parts[6:8] if len(parts) == 8 else ("", ""))
+        if len(parts) != 8 or row_key not in originals or name not in MONEY_FIELDS:
+            dropped.append(f"{shown(key)} does not name a price row and amount of the table; it was ignored.")
+            continue
+        rows.setdefault(row_key, dict(originals[row_key]))[name] = amount or None
+    if not rows:
+        return None, dropped
+    try:
+        return apply_edits(published, rows.values()), dropped
+    except PriceError as problem:
+        return None, [*dropped, f"The link's edited prices were not used: {problem}"]

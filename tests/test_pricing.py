@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib.base_prices import base_price
@@ -145,3 +145,41 @@ def test_the_loader_raises_only_price_error_on_arbitrary_rows(row):
 def test_every_row_round_trips_through_its_flat_form(price):
     row = {key: value for key, value in to_row(price).items() if value is not None and value != ""}
     assert parse_price(row) == price
+
+
+def test_edited_prices_travel_in_a_link_and_come_back_the_same():
+    from lib.pricing import apply_edits, edits_from_query, edits_to_query, to_row
+
+    published = load_prices()
+    rows = [to_row(price) for price in published if price.provider == "azure" and price.model == "gpt-4.1"]
+    rows[0]["training_per_1m"] = 20.5
+    rows[1]["hosting_per_hour"] = None
+    edited = apply_edits(published, rows[:2])
+    query = edits_to_query(edited, published)
+    assert len(query) == 2 and all(key.startswith("edit.") for key in query)
+    again, dropped = edits_from_query(query, published)
+    assert again == edited and dropped == []
+    assert edits_from_query({}, published) == (None, [])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from(["edit.1", "edit.2", "edit.x"]),
+                       st.text(max_size=80) | st.sampled_from([
+                           "azure|gpt-4.1|fine_tuned|full|global|2025-04-01|training_per_1m|-5",
+                           "azure|gpt-4.1|fine_tuned|full|global|2025-04-01|training_per_1m|1e400",
+                           "azure|gpt-4.1|fine_tuned|full|global|2025-04-01|source|free",
+                           "azure|gpt-4.1|fine_tuned|full|global|2025-04-01|training_per_1m|20"]), max_size=3))
+def test_any_edit_in_a_link_is_used_or_refused_in_one_sentence(params):
+    from lib.pricing import edits_from_query
+
+    edited, dropped = edits_from_query(params, load_prices())
+    assert edited is None or len(edited) == len(load_prices())
+    assert all(sentence.endswith(".") and "\n" not in sentence for sentence in dropped)
+
+
+def test_a_link_with_too_many_edits_uses_the_first_fifty():
+    from lib.pricing import MAX_LINKED_EDITS, edits_from_query
+
+    params = {f"edit.{n}": "azure|gpt-4.1|fine_tuned|full|global|2025-04-01|training_per_1m|20" for n in range(500)}
+    edited, dropped = edits_from_query(params, load_prices())
+    assert edited is not None and f"only the first {MAX_LINKED_EDITS}" in dropped[0]

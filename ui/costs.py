@@ -23,7 +23,7 @@ from lib.dataset.reading import UnreadableFile
 from lib.dataset.report import DatasetReport
 from lib.guide_figures import GUIDE_DATE
 from lib.models import load_models
-from lib.pricing import Price, load_prices
+from lib.pricing import Price, edits_from_query, edits_to_query, load_prices
 from lib.scenario import settings_from_query, settings_to_query
 from ui import dataset, state
 from ui.state import Keys
@@ -74,9 +74,13 @@ _LINKED = {AS_OF: "as_of", HORIZON: "horizon", PROJECT: "project", LARGER_MODEL:
 
 
 def link_settings() -> dict[str, str]:
-    """The cost settings chosen in this session, as query parameters (defaults are left out of the link)."""
-    return settings_to_query({name: st.session_state[key] for key, name in _LINKED.items()
-                              if st.session_state.get(key) not in (None, {})})
+    """The cost settings chosen in this session, as query parameters (defaults are left out of the link), with
+    any edited prices."""
+    query = settings_to_query({name: st.session_state[key] for key, name in _LINKED.items()
+                               if st.session_state.get(key) not in (None, {})})
+    if prices_edited():
+        query.update(edits_to_query(prices(), load_prices()))
+    return query
 
 
 def restore_from_link(params: dict[str, str | list[str]]) -> list[str]:
@@ -85,7 +89,10 @@ def restore_from_link(params: dict[str, str | list[str]]) -> list[str]:
     for key, name in _LINKED.items():
         if settings.get(name) not in (None, {}):
             st.session_state[key] = settings[name]
-    return dropped
+    edited, not_used = edits_from_query(params, load_prices())
+    if edited is not None:
+        set_edited_prices(edited)
+    return dropped + not_used
 
 
 def reproduce_the_guide() -> None:

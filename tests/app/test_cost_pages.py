@@ -157,3 +157,24 @@ def test_the_price_date_picker_offers_only_dates_with_prices_and_says_when_a_mod
     assert not at.exception
     said = texts(at).replace("\\", "")  # Markdown escapes are not what the user reads
     assert "gpt-4.1 has no OpenAI fine-tuning (self-serve) price in force on 2023-11-06" in said
+
+
+def test_a_shared_link_carries_edited_prices_and_reproduces_every_number():
+    from lib.pricing import apply_edits, load_prices, to_row
+
+    at = go(demo(), "pages/4_Recommendation.py")
+    published = metrics(at)
+    rows = [to_row(price) for price in load_prices() if price.provider == "bedrock" and price.kind == "fine_tuned"]
+    for row in rows:
+        row["training_per_1m"] = 99.0 if row["training_per_1m"] is not None else None
+    at.session_state["edited_prices"] = apply_edits(load_prices(), rows)
+    at.run()
+    before = metrics(at)
+    assert before != published  # the edit changed the numbers on screen
+    link = {key: at.query_params[key] for key in at.query_params}
+    assert any(key.startswith("edit.") for key in link)
+    other = open_app("pages/4_Recommendation.py",
+                     {key: value[-1] if isinstance(value, list) else value for key, value in link.items()})
+    assert metrics(other) == before
+    assert "edited_prices" in other.session_state
+    assert not [warning for warning in other.warning if "was not used" in str(warning.value)]
