@@ -3,13 +3,16 @@
 import pytest
 from playwright.sync_api import expect
 
+from lib.pricing import current_rows, load_prices
 from tests.browser.helpers import (
     assert_no_exception,
     choose_select,
     click_button,
+    go_to,
     open_page,
     wait_for_app,
 )
+from tests.conftest import TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -37,22 +40,30 @@ def test_the_estimator_answers_a_change_of_rank_and_method(server, page):
     assert_no_exception(page)
 
 
-def test_an_edited_price_is_applied_and_can_be_reset(server, page):
-    open_page(page, server.url, "Costs")
+def edit_price(page, amount, row=0, column=6):
+    """Open the price editor, type `amount` into a cell (by default the first row's training per hour) and
+    apply it."""
     editor = page.locator('[data-testid="stExpander"]').filter(has_text="Price table (edit for")
     editor.locator("summary").click()
     grid = editor.locator('[data-testid="stDataFrame"]')
     expect(grid).to_be_visible()
     grid.click(position={"x": 30, "y": 50})  # the first row's first cell
-    for _ in range(6):  # provider, model, kind, method, tier, then training per hour (index 6)
+    for _ in range(column):  # provider, model, kind, method, tier, training per 1M (5), per hour (6)
         page.keyboard.press("ArrowRight")
+    for _ in range(row):
+        page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")  # opens the cell's editor, an input in the grid's overlay
     cell_editor = page.locator("#portal input, #portal textarea").first
-    cell_editor.fill("99")
+    cell_editor.fill(amount)
     cell_editor.press("Enter")  # commits it
     wait_for_app(page)
     click_button(page, "Apply edited prices")
     expect(page.get_by_text("Edited prices are in use.")).to_be_visible()
+
+
+def test_an_edited_price_is_applied_and_can_be_reset(server, page):
+    open_page(page, server.url, "Costs")
+    edit_price(page, "99")
     click_button(page, "Reset to the published table")
     expect(page.get_by_text("Edited prices are in use.")).to_have_count(0)
     assert_no_exception(page)
@@ -69,3 +80,24 @@ def test_present_mode_follows_the_presenter_from_page_to_page(server, page):
     page.locator('[data-testid="stExpandSidebarButton"], [data-testid="collapsedControl"]').first.click()
     expect(page.locator('[data-testid="stSidebar"]').get_by_label("Present", exact=True)).to_be_checked()
     assert_no_exception(page)
+
+
+def test_a_shared_link_reproduces_every_number_with_edited_prices_in_a_fresh_browser(server, browser, page):
+    open_page(page, server.url, "Welcome")
+    click_button(page, "Load the demo scenario")
+    go_to(page, "Recommendation")
+    published = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    go_to(page, "Costs")
+    rows = current_rows(load_prices(), TODAY)
+    nova = next(index for index, price in enumerate(rows) if (price.provider, price.model) == ("bedrock", "nova-micro"))
+    edit_price(page, "40", row=nova, column=5)  # the demo's route: Nova Micro training per 1M tokens
+    go_to(page, "Recommendation")
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert values and values != published
+    colleague = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    colleague.goto(page.url)
+    wait_for_app(colleague)
+    expect(colleague.locator('[data-testid="stMetricValue"]')).to_have_count(len(values), timeout=30_000)
+    assert colleague.locator('[data-testid="stMetricValue"]').all_inner_texts() == values
+    assert_no_exception(colleague)
+    colleague.context.close()
