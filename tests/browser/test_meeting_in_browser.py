@@ -13,9 +13,14 @@ pytestmark = pytest.mark.browser
 PAGES = ("Questionnaire", "Dataset", "Costs", "Recommendation", "Strategies")
 
 
+PHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+         "Version/17.0 Mobile/15E148 Safari/604.1")
+
+
 @contextlib.contextmanager
-def screen(browser, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height})
+def screen(browser, width, height, user_agent=None):
+    context = browser.new_context(viewport={"width": width, "height": height}, user_agent=user_agent,
+                                  is_mobile=user_agent is not None, has_touch=user_agent is not None)
     tab = context.new_page()
     tab.set_default_timeout(30_000)
     try:
@@ -54,7 +59,7 @@ def test_present_mode_at_1280x720_gives_each_chart_a_screen_and_draws_it(server,
 
 
 def test_on_a_phone_every_page_fits_the_width(server, browser):
-    with screen(browser, 390, 844) as page:
+    with screen(browser, 390, 844, PHONE) as page:
         open_page(page, server.url, "Welcome")
         click_button(page, "Load the demo scenario")
         for name in PAGES:
