@@ -87,6 +87,9 @@ def demo_answers() -> Answers:
 # Everything is checked against the data; what does not fit is dropped and said, like a bad answer.
 
 EARLIEST_PRICES, LATEST_PRICES = date(2023, 1, 1), date(2030, 12, 31)
+# What a link carries of an analysed dataset (the file itself never travels): name -> allowed range.
+DATASET_SUMMARY = {"data_examples": (1, 100_000_000), "data_tokens": (1, 10**13), "data_average": (1, 10**8),
+                   "data_longest": (1, 10**8), "data_epochs": (1, 50)}
 
 
 def settings_to_query(settings: Mapping[str, object]) -> dict[str, str]:
@@ -130,6 +133,10 @@ def settings_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str
                 if text not in known:
                     raise NumberError(f"'{key}' must be a model the app knows; got {shown(text)}.")
                 settings[key] = text
+            elif key in DATASET_SUMMARY:
+                low, high = DATASET_SUMMARY[key]
+                summary = settings.setdefault("dataset", {})
+                summary[key] = parse_whole(text, f"'{key}'", low, high)  # type: ignore[index]
             elif key.startswith(("model.", "tier.")):
                 kind, _, provider = key.partition(".")
                 if provider not in provider_ids():

@@ -24,7 +24,7 @@ from lib.dataset.report import DatasetReport
 from lib.guide_figures import GUIDE_DATE
 from lib.models import load_models
 from lib.pricing import Price, edits_from_query, edits_to_query, load_prices
-from lib.scenario import settings_from_query, settings_to_query
+from lib.scenario import DATASET_SUMMARY, settings_from_query, settings_to_query
 from ui import dataset, state
 from ui.state import Keys
 
@@ -80,7 +80,30 @@ def link_settings() -> dict[str, str]:
                                if st.session_state.get(key) not in (None, {})})
     if prices_edited():
         query.update(edits_to_query(prices(), load_prices()))
+    query.update({key: str(value) for key, value in _dataset_summary().items()})
     return query
+
+
+def _dataset_summary() -> dict[str, int]:
+    """What a link carries of the analysed dataset (its numbers, never the file), or of the one it came with."""
+    report = dataset.current_report()
+    if report is None or not report.valid_example_tokens:
+        return dict(st.session_state.get(Keys.LINKED_DATASET, {}))
+    data = _from_report(report, settings())
+    return {"data_examples": data.examples, "data_tokens": data.tokens_per_epoch,
+            "data_average": max(1, data.example_tokens), "data_longest": data.longest_example or 1,
+            "data_epochs": data.epochs}
+
+
+def _linked_training(chosen: CostSettings) -> TrainingData | None:
+    summary = st.session_state.get(Keys.LINKED_DATASET)
+    if not summary:
+        return None
+    examples, tokens = summary["data_examples"], summary["data_tokens"]
+    epochs = chosen.epochs or summary["data_epochs"]
+    return TrainingData(examples, tokens, summary["data_average"], epochs,
+                        f"the dataset summary in the shared link: {examples:,} valid examples, {tokens:,} tokens "
+                        "per epoch (the file itself stays with whoever analysed it)", summary["data_longest"])
 
 
 def restore_from_link(params: dict[str, str | list[str]]) -> list[str]:
@@ -92,6 +115,11 @@ def restore_from_link(params: dict[str, str | list[str]]) -> list[str]:
     edited, not_used = edits_from_query(params, load_prices())
     if edited is not None:
         set_edited_prices(edited)
+    summary = settings.get("dataset") or {}
+    if summary and set(summary) == set(DATASET_SUMMARY):
+        st.session_state[Keys.LINKED_DATASET] = summary
+    elif summary:
+        not_used.append("the link's dataset summary is incomplete, so the questionnaire's estimates are used.")
     return dropped + not_used
 
 
@@ -159,7 +187,7 @@ def _from_report(report: DatasetReport, chosen: CostSettings) -> TrainingData:
 def _training(report: DatasetReport | None, chosen: CostSettings) -> TrainingData:
     """The dataset's counts for the model being priced, and with every other tokenizer a priced door bills by."""
     if report is None or not report.valid_example_tokens:
-        return training_data(state.answers(), None, None, None, chosen.epochs)
+        return _linked_training(chosen) or training_data(state.answers(), None, None, None, chosen.epochs)
     primary = _from_report(report, chosen)
     others: dict[str, TrainingData] = {}
     for model in sorted(models_priced(chosen, prices())):
@@ -196,7 +224,7 @@ def current_advice() -> Advice:
     report = _report()
     with st.spinner("Pricing every way to run your product at your traffic..."):
         return advise(state.answers(), _training(report, chosen), chosen, prices(),
-                      dataset_analysed=report is not None)
+                      dataset_analysed=report is not None or Keys.LINKED_DATASET in st.session_state)
 
 
 def dataset_change(advice: Advice) -> str | None:
@@ -204,7 +232,8 @@ def dataset_change(advice: Advice) -> str | None:
     if not advice.facts.values.get("dataset_analysed"):
         return None
     chosen = settings()
-    estimated = advise(state.answers(), _training(None, chosen), chosen, prices())
+    questionnaire_only = training_data(state.answers(), None, None, None, chosen.epochs)
+    estimated = advise(state.answers(), questionnaire_only, chosen, prices())
     return what_the_dataset_changed(estimated, advice)
 
 

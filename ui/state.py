@@ -44,6 +44,7 @@ class Keys:
     CHOSEN = "cost_chosen_options"  # option ids drawn in the charts; absent: the defaults
     PROJECT = "cost_project_usd"  # one-off project cost; absent: the rules file's default
     EDITED_PRICES = "edited_prices"  # a tuple of Price rows, or absent for the table as shipped
+    LINKED_DATASET = "linked_dataset"  # a shared link's dataset summary (data_examples, ...), without the file
 
 
 def init_state() -> None:

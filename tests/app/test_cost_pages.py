@@ -4,6 +4,7 @@ from datetime import date
 
 from tests.app.conftest import button, go, open_app, selectbox, texts
 from tests.conftest import TODAY
+from ui import dataset
 
 C = "pages/3_Costs.py"
 R = "pages/4_Recommendation.py"
@@ -178,3 +179,28 @@ def test_a_shared_link_carries_edited_prices_and_reproduces_every_number():
     assert metrics(other) == before
     assert "edited_prices" in other.session_state
     assert not [warning for warning in other.warning if "was not used" in str(warning.value)]
+
+
+def test_a_shared_link_carries_the_datasets_numbers_but_not_the_file():
+    at = go(demo(), "pages/2_Dataset.py")
+    button(at, "Use the sample dataset").click().run()
+    go(at, "pages/4_Recommendation.py")
+    before = metrics(at)
+    link = {key: at.query_params[key] for key in at.query_params}
+    assert {"data_examples", "data_tokens", "data_average", "data_longest", "data_epochs"} <= set(link)
+    dataset.forget_everything_held()  # the colleague has the link, not the file
+    other = open_app("pages/4_Recommendation.py",
+                     {key: value[-1] if isinstance(value, list) else value for key, value in link.items()})
+    costs_shown = metrics(other)  # the file's findings (valid examples, personal data) stay with the file
+    assert costs_shown and costs_shown == {label: before[label] for label in costs_shown}
+    assert "linked_dataset" in other.session_state and not other.exception
+    go(other, C)
+    shown = texts(other).replace("\\", "").replace("\u2060", "")
+    assert "the dataset summary in the shared link: 64 valid examples" in shown
+
+
+def test_an_incomplete_or_absurd_dataset_summary_in_a_link_is_said_and_ignored():
+    at = open_app(C, {"scope": "narrow", "data_examples": "64", "data_tokens": "-3"})
+    said = " ".join(str(warning.value) for warning in at.warning).replace("\\", "")
+    assert "'data_tokens' must be" in said and "dataset summary is incomplete" in said
+    assert "linked_dataset" not in at.session_state
