@@ -163,7 +163,7 @@ def model_label(model_id: str, provider: str) -> str:
     facts = load_models().get(model_id)
     name = facts.label if facts else model_id
     note = serving_note(provider, model_id, clock.today())
-    return f"{name} ({note})" if note else name
+    return f"{name} · {note}" if note else name
 
 
 def set_edited_prices(edited: tuple[Price, ...]) -> None:
