@@ -68,7 +68,8 @@ def show_summary(comparison: Comparison, facts: VerdictFacts | None = None) -> N
         st.warning(md(gap, 400))
     best, current = comparison.best, comparison.current
     months = comparison.settings.horizon_months
-    columns = st.columns(4)
+    # two by two: a door's name or "$12.03 vs $320.40" needs half the page at 1280 px, not a quarter
+    columns = [*st.columns(2), *st.columns(2)]
     columns[0].metric("Cheapest door open to you", best.provider_label.split(" (")[0] if best else "none",
                       help=best.label if best else "No fine-tuning door that is open to you has a known price.")
     columns[1].metric("Its training", dollars(best.training_usd) if best else "-",

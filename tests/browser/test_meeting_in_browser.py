@@ -85,3 +85,17 @@ def test_screenshots_of_each_page(server, browser, width):
             open_page(page, server.url, name, f"?{query}" if query else "")
             assert_no_exception(page)
             shoot(page, f"{width}-{name}")
+
+
+@pytest.mark.parametrize("width", [1280, 1400])
+def test_no_metric_value_is_cut_off(server, browser, width):
+    with screen(browser, width, 900) as page:
+        open_page(page, server.url, "Welcome")
+        click_button(page, "Load the demo scenario")
+        for name in PAGES:
+            go_to(page, name)
+            cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+                .filter(element => element.scrollWidth > element.clientWidth + 1
+                        || [...element.querySelectorAll('*')].some(child => child.scrollWidth > child.clientWidth + 1))
+                .map(element => element.innerText)""")
+            assert not cut, f"{name} at {width} px cuts off {cut}"
