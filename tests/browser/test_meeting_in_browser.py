@@ -99,3 +99,18 @@ def test_no_metric_value_is_cut_off(server, browser, width):
                         || [...element.querySelectorAll('*')].some(child => child.scrollWidth > child.clientWidth + 1))
                 .map(element => element.innerText)""")
             assert not cut, f"{name} at {width} px cuts off {cut}"
+
+
+def test_the_html_report_fits_a_phone_without_sideways_scrolling(server, browser, tmp_path):
+    with screen(browser, 390, 844, PHONE) as page:
+        open_page(page, server.url, "Welcome")
+        click_button(page, "Load the demo scenario")
+        open_page(page, server.url, "Recommendation", "?" + page.url.partition("?")[2])
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name="Report (HTML)").click()
+        report = tmp_path / "report.html"
+        download.value.save_as(report)
+        page.goto(report.as_uri())
+        page.wait_for_load_state("load")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"the HTML report scrolls sideways by {overflow}px on a phone"
