@@ -1,0 +1,67 @@
+"""Every chart a meeting sees: legends that never cut a label, and one colour per option on every chart."""
+
+from lib import charts
+from lib.comparison import (
+    CostSettings,
+    compare,
+    crossover_curve,
+    crossover_marks,
+    cumulative_curve,
+    payback_marks,
+    training_data,
+    volume_curve,
+    volume_marks,
+)
+from lib.pricing import load_prices
+from lib.scenario import demo_answers
+from tests.conftest import TODAY
+
+
+def _legends(spec):
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "legend" and isinstance(value, dict):
+                yield value
+            yield from _legends(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _legends(item)
+
+
+def _cost_charts():
+    answers = demo_answers()
+    comparison = compare(answers, training_data(answers, None, None, None, None),
+                         CostSettings(as_of=TODAY, today=TODAY), load_prices())
+    scale = charts.option_colors([option.label for option in comparison.options])
+    return [charts.cost_vs_volume_chart(volume_curve(comparison), volume_marks(comparison), scale),
+            charts.cumulative_chart(cumulative_curve(comparison), payback_marks(comparison), scale),
+            charts.crossover_chart(crossover_curve(comparison), crossover_marks(comparison), scale)], scale
+
+
+def test_no_legend_cuts_an_option_name():
+    drawn, _ = _cost_charts()
+    drawn.append(charts.memory_parts_chart({"weights": 10.0, "activations": 5.0}, 24.0))
+    legends = [legend for chart in drawn for legend in _legends(chart.to_dict())]
+    assert legends and all(legend.get("labelLimit") == 0 for legend in legends)
+
+
+def test_each_option_keeps_its_colour_on_every_chart():
+    drawn, scale = _cost_charts()
+    domains = [scale.to_dict()["domain"]]
+    for chart in drawn:
+        spec = chart.to_dict()
+        domains += [value["scale"]["domain"] for value in _encodings(spec, "color")
+                    if "domain" in value.get("scale", {})]
+    assert len(domains) > 1 and all(domain == domains[0] for domain in domains)
+
+
+def _encodings(spec, channel):
+    if isinstance(spec, dict):
+        encoding = spec.get("encoding", {})
+        if isinstance(encoding, dict) and isinstance(encoding.get(channel), dict):
+            yield encoding[channel]
+        for value in spec.values():
+            yield from _encodings(value, channel)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _encodings(item, channel)
