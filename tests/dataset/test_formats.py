@@ -146,3 +146,16 @@ def test_pretty_printed_json_objects_are_read_as_examples_not_lines():
 def test_a_huge_single_line_is_not_taken_for_pretty_json():
     report = analyze(from_bytes(b'{"messages": [' + b" " * 100 + b"\n"), provider="openai")
     assert report.format != Format.PRETTY_JSON and report.errors.get("invalid_json") == 1
+
+
+@pytest.mark.parametrize(("kind", "record", "key"), [
+    (Format.BEDROCK, {**BEDROCK, "messages": [{"role": "system", "content": [{"text": "x"}]}]}, "bedrock_role"),
+    (Format.BEDROCK, {**BEDROCK, "system": "be nice"}, "bedrock_system"),
+    (Format.BEDROCK, {**BEDROCK, "messages": [{"role": "user", "content": [{"video": {}}]}]}, "bedrock_parts"),
+    (Format.VERTEX, {**VERTEX, "systemInstruction": "be nice"}, "vertex_system"),
+    (Format.VERTEX, {**VERTEX, "contents": [{"role": "assistant", "parts": [{"text": "x"}]}]}, "vertex_role"),
+    (Format.VERTEX, {**VERTEX, "contents": []}, "missing_field"),
+])
+def test_each_parts_format_names_what_is_wrong_with_a_turn(kind, record, key):
+    _, problems = to_chat(record, kind)
+    assert key in [found for found, _ in problems]

@@ -1,13 +1,118 @@
-"""What the two "parts" formats (Vertex AI Gemini and Bedrock conversation) share when written from chat."""
+"""What the two "parts" formats (Vertex AI Gemini and Bedrock conversation) share: a conversation of turns, each
+a list of parts (text, an image, a tool call or a tool's reply), read into chat and written from it.
+
+Each format is a `Dialect`: its field names, its roles, and how one of its parts reads and is written. The walk
+over turns, the problems and what is dropped are here, once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from lib.dataset.formats.base import Chat, messages_of
+from lib.dataset.formats.base import Chat, Problem, messages_of
 
 Part = dict[str, Any]
+Message = dict[str, Any]
+
+
+@dataclass
+class Turn:
+    """One turn read as chat: its content parts, the tool calls it makes and the tool replies it carries."""
+
+    parts: list[Part] = field(default_factory=list)
+    calls: list[Part] = field(default_factory=list)
+    replies: list[Message] = field(default_factory=list)
+    understood: bool = True
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str  # for sentences: "Gemini", "Bedrock"
+    key: str  # the prefix of its problem keys: "vertex", "bedrock"
+    turns_field: str  # "contents", "messages"
+    parts_field: str  # "parts", "content"
+    turn_word: str  # "Turn", "Message"
+    part_kinds: str  # what its parts may be, for the problem sentence
+    roles: Mapping[str, str]  # its role -> chat's role
+    read_part: Callable[[Part, Turn], bool]  # adds the part to the turn; False if it is not one of its kinds
+    image: Callable[[str], Part | None]  # an image address as its part, or None where it cannot hold it
+    call: Callable[[Part, object], Part]  # a chat tool call and its decoded arguments as its part
+    reply: Callable[[Message, list[Message]], Message]  # a chat tool reply (and every message) as its turn
+
+    def role_of(self, chat_role: str) -> str:
+        return next(role for role, mapped in self.roles.items() if mapped == chat_role)
+
+
+def read_turn(parts: object, dialect: Dialect) -> Turn:
+    turn = Turn(understood=isinstance(parts, list) and bool(parts))
+    for part in parts if isinstance(parts, list) else []:
+        if not (isinstance(part, dict) and dialect.read_part(part, turn)):
+            turn.understood = False
+    return turn
+
+
+def read_conversation(system: object | None, system_field: str, turns: object,
+                      dialect: Dialect) -> tuple[Chat, list[Problem]]:
+    """The chat example of a system instruction's parts (None when absent) and a list of turns."""
+    problems: list[Problem] = []
+    messages: list[Message] = []
+    if system is not None:
+        instruction = read_turn(system, dialect)
+        if not instruction.understood or any(part["type"] != "text" for part in instruction.parts):
+            problems.append((f"{dialect.key}_system", f"'{system_field}' must hold text parts only."))
+        else:
+            messages.append({"role": "system", "content": "".join(part["text"] for part in instruction.parts)})
+    if not isinstance(turns, list) or not turns:
+        problems.append(("missing_field", f"'{dialect.turns_field}' must be a non-empty list."))
+        return {"messages": messages}, problems
+    for number, raw in enumerate(turns, start=1):
+        role = raw.get("role") if isinstance(raw, dict) else None
+        if role not in dialect.roles:
+            problems.append((f"{dialect.key}_role", f"{dialect.turn_word} {number} has role {role!r}; "
+                             f"{dialect.name} takes {' or '.join(map(repr, dialect.roles))}."))
+            continue
+        turn = read_turn(raw.get(dialect.parts_field), dialect)
+        if not turn.understood:
+            problems.append((f"{dialect.key}_parts", f"{dialect.turn_word} {number}'s '{dialect.parts_field}' must "
+                             f"be a non-empty list of {dialect.part_kinds}."))
+        messages += turn.replies
+        if turn.parts or turn.calls:
+            only_text = len(turn.parts) == 1 and turn.parts[0]["type"] == "text"
+            message: Message = {"role": dialect.roles[role],
+                                "content": turn.parts[0]["text"] if only_text else turn.parts or None}
+            if turn.calls:
+                message["tool_calls"] = turn.calls
+            messages.append(message)
+    return {"messages": messages}, problems
+
+
+def write_turns(messages: list[Message], dialect: Dialect, dropped: list[str]) -> list[Message]:
+    """Chat messages (the system message already taken out) as the dialect's turns, one role at a time."""
+    turns: list[Message] = []
+    for message in messages:
+        role = message.get("role")
+        if role == "tool":
+            turns.append(dialect.reply(message, messages))
+            continue
+        if role not in ("user", "assistant"):
+            dropped.append(f"messages with the role {role!r}")
+            continue
+        parts = text_parts(message.get("content"), dialect.image, dropped)
+        for call in message.get("tool_calls") or []:
+            call = call if isinstance(call, dict) else {}
+            function = call.get("function") if isinstance(call.get("function"), dict) else {}
+            try:
+                arguments = json.loads(function.get("arguments") or "{}")
+            except (TypeError, ValueError):
+                arguments = {}
+                dropped.append("tool-call arguments that are not JSON")
+            parts.append(dialect.call(call, arguments))
+        if parts:
+            turns.append({"role": dialect.role_of(str(role)), dialect.parts_field: parts})
+    return merge_same_role(turns, dialect.parts_field)
 
 
 def split_system(chat: Chat, dropped: list[str]) -> tuple[str | None, list[dict[str, Any]]]:

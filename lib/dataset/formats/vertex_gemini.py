@@ -12,81 +12,38 @@ import mimetypes
 from typing import Any
 
 from lib.dataset.formats.base import Chat, Format, Problem, RecordFormat, Written
-from lib.dataset.formats.conversation import Part, call_name, merge_same_role, split_system, text_parts
-
-ROLES = {"user": "user", "model": "assistant"}
+from lib.dataset.formats.conversation import (
+    Dialect,
+    Message,
+    Part,
+    Turn,
+    call_name,
+    read_conversation,
+    split_system,
+    write_turns,
+)
 
 
 def matches(record: dict[str, Any]) -> bool:
     return "contents" in record
 
 
-def _part_texts(parts: object) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]], bool]:
-    """(content parts, tool calls, tool replies, whether every part was understood)."""
-    content: list[dict[str, Any]] = []
-    calls: list[dict[str, Any]] = []
-    replies: list[dict[str, Any]] = []
-    understood = isinstance(parts, list) and bool(parts)
-    for part in parts if isinstance(parts, list) else []:
-        if not isinstance(part, dict):
-            understood = False
-        elif isinstance(part.get("text"), str):
-            content.append({"type": "text", "text": part["text"]})
-        elif isinstance(part.get("fileData"), dict) and str(part["fileData"].get("mimeType", "")).startswith("image/"):
-            content.append({"type": "image_url", "image_url": {"url": str(part["fileData"].get("fileUri", ""))}})
-        elif isinstance(part.get("functionCall"), dict):
-            call = part["functionCall"]
-            calls.append({"id": f"call_{len(calls) + 1}", "type": "function",
-                          "function": {"name": call.get("name"), "arguments": json.dumps(call.get("args", {}))}})
-        elif isinstance(part.get("functionResponse"), dict):
-            reply = part["functionResponse"]
-            replies.append({"role": "tool", "tool_call_id": str(reply.get("name", "")),
-                            "content": json.dumps(reply.get("response", {}))})
-        else:
-            understood = False
-    return content, calls, replies, understood
-
-
-def _content_value(parts: list[dict[str, Any]]) -> object:
-    if len(parts) == 1 and parts[0]["type"] == "text":
-        return parts[0]["text"]
-    return parts
-
-
-def to_chat(record: dict[str, Any]) -> tuple[object, list[Problem]]:
-    problems: list[Problem] = []
-    messages: list[dict[str, Any]] = []
-    system = record.get("systemInstruction")
-    if system is not None:
-        parts, _, _, understood = _part_texts(system.get("parts") if isinstance(system, dict) else None)
-        if not understood or any(part["type"] != "text" for part in parts):
-            problems.append(("vertex_system_instruction", "'systemInstruction' must hold text parts only."))
-        else:
-            messages.append({"role": "system", "content": "".join(part["text"] for part in parts)})
-    contents = record.get("contents")
-    if not isinstance(contents, list) or not contents:
-        return {"messages": messages}, [*problems, ("missing_field", "'contents' must be a non-empty list.")]
-    for number, turn in enumerate(contents, start=1):
-        role = turn.get("role") if isinstance(turn, dict) else None
-        if role not in ROLES:
-            problems.append(("vertex_role", f"Turn {number} has role {role!r}; Gemini takes 'user' or 'model'."))
-            continue
-        parts, calls, replies, understood = _part_texts(turn.get("parts"))
-        if not understood:
-            problems.append(("vertex_parts", f"Turn {number}'s 'parts' must be a non-empty list of text, fileData, "
-                             "functionCall or functionResponse parts."))
-        messages += replies
-        if parts or calls:
-            message: dict[str, Any] = {"role": ROLES[role], "content": _content_value(parts) if parts else None}
-            if calls:
-                message["tool_calls"] = calls
-            messages.append(message)
-    chat: Chat = {"messages": messages}
-    declarations = [declaration for tool in record.get("tools") or [] if isinstance(tool, dict)
-                    for declaration in tool.get("functionDeclarations") or []]
-    if declarations:
-        chat["tools"] = [{"type": "function", "function": declaration} for declaration in declarations]
-    return chat, problems
+def _read_part(part: Part, turn: Turn) -> bool:
+    if isinstance(part.get("text"), str):
+        turn.parts.append({"type": "text", "text": part["text"]})
+    elif isinstance(part.get("fileData"), dict) and str(part["fileData"].get("mimeType", "")).startswith("image/"):
+        turn.parts.append({"type": "image_url", "image_url": {"url": str(part["fileData"].get("fileUri", ""))}})
+    elif isinstance(part.get("functionCall"), dict):
+        call = part["functionCall"]
+        turn.calls.append({"id": f"call_{len(turn.calls) + 1}", "type": "function",
+                           "function": {"name": call.get("name"), "arguments": json.dumps(call.get("args", {}))}})
+    elif isinstance(part.get("functionResponse"), dict):
+        reply = part["functionResponse"]
+        turn.replies.append({"role": "tool", "tool_call_id": str(reply.get("name", "")),
+                             "content": json.dumps(reply.get("response", {}))})
+    else:
+        return False
+    return True
 
 
 def _image(url: str) -> Part | None:
@@ -95,39 +52,47 @@ def _image(url: str) -> Part | None:
     return {"fileData": {"mimeType": mimetypes.guess_type(url)[0] or "image/jpeg", "fileUri": url}}
 
 
+def _call(call: Part, arguments: object) -> Part:
+    function = call.get("function") or {}
+    return {"functionCall": {"name": function.get("name"), "args": arguments}}
+
+
+def _reply(message: Message, messages: list[Message]) -> Message:
+    """A tool's reply as a user turn with a functionResponse part naming the function it answers."""
+    try:
+        response = json.loads(message.get("content") or "{}")
+    except (TypeError, ValueError):
+        response = {"content": message.get("content")}
+    return {"role": "user", "parts": [{"functionResponse": {
+        "name": call_name(messages, message.get("tool_call_id")),
+        "response": response if isinstance(response, dict) else {"content": response}}}]}
+
+
+GEMINI = Dialect(name="Gemini", key="vertex", turns_field="contents", parts_field="parts", turn_word="Turn",
+                 part_kinds="text, fileData, functionCall or functionResponse parts",
+                 roles={"user": "user", "model": "assistant"}, read_part=_read_part, image=_image, call=_call,
+                 reply=_reply)
+
+
+def to_chat(record: dict[str, Any]) -> tuple[object, list[Problem]]:
+    system = record.get("systemInstruction")
+    # anything but {"parts": [...]} is read as no parts, which reports the problem
+    system_parts = None if system is None else system.get("parts", []) if isinstance(system, dict) else []
+    chat, problems = read_conversation(system_parts, "systemInstruction", record.get("contents"), GEMINI)
+    declarations = [declaration for tool in record.get("tools") or [] if isinstance(tool, dict)
+                    for declaration in tool.get("functionDeclarations") or []]
+    if declarations:
+        chat["tools"] = [{"type": "function", "function": declaration} for declaration in declarations]
+    return chat, problems
+
+
 def from_chat(chat: Chat) -> Written:
     dropped: list[str] = []
     system, messages = split_system(chat, dropped)
-    contents: list[dict[str, Any]] = []
-    for message in messages:
-        role = message.get("role")
-        if role == "tool":
-            try:
-                response = json.loads(message.get("content") or "{}")
-            except (TypeError, ValueError):
-                response = {"content": message.get("content")}
-            name = call_name(messages, message.get("tool_call_id"))
-            contents.append({"role": "user", "parts": [{"functionResponse": {
-                "name": name, "response": response if isinstance(response, dict) else {"content": response}}}]})
-            continue
-        if role not in ("user", "assistant"):
-            dropped.append(f"messages with the role {role!r}")
-            continue
-        parts = text_parts(message.get("content"), _image, dropped)
-        for call in message.get("tool_calls") or []:
-            function = call.get("function", {}) if isinstance(call, dict) else {}
-            try:
-                arguments = json.loads(function.get("arguments") or "{}")
-            except (TypeError, ValueError):
-                arguments = {}
-                dropped.append("tool-call arguments that are not JSON")
-            parts.append({"functionCall": {"name": function.get("name"), "args": arguments}})
-        if parts:
-            contents.append({"role": "model" if role == "assistant" else "user", "parts": parts})
     record: dict[str, Any] = {}
     if system:
         record["systemInstruction"] = {"role": "system", "parts": [{"text": system}]}
-    record["contents"] = merge_same_role(contents, "parts")
+    record["contents"] = write_turns(messages, GEMINI, dropped)
     tools = [tool.get("function") for tool in chat.get("tools") or [] if isinstance(tool, dict)]
     if tools:
         record["tools"] = [{"functionDeclarations": [tool for tool in tools if isinstance(tool, dict)]}]
