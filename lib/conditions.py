@@ -57,22 +57,15 @@ class Test:
 
 
 @dataclass(frozen=True)
-class AllOf:
+class Group:
+    """`all` (every part holds) or `any` (one part holds) of several conditions."""
+
     parts: tuple[Condition, ...]
+    every: bool
 
     def holds(self, answers: Mapping[str, object], facts: Mapping[str, object]) -> bool:
-        return all(part.holds(answers, facts) for part in self.parts)
-
-    def answered(self, answers: Mapping[str, object], facts: Mapping[str, object]) -> bool:
-        return all(part.answered(answers, facts) for part in self.parts)
-
-
-@dataclass(frozen=True)
-class AnyOf:
-    parts: tuple[Condition, ...]
-
-    def holds(self, answers: Mapping[str, object], facts: Mapping[str, object]) -> bool:
-        return any(part.holds(answers, facts) for part in self.parts)
+        quantifier = all if self.every else any
+        return quantifier(part.holds(answers, facts) for part in self.parts)
 
     def answered(self, answers: Mapping[str, object], facts: Mapping[str, object]) -> bool:
         return all(part.answered(answers, facts) for part in self.parts)
@@ -94,12 +87,12 @@ def parse_condition(raw: Mapping[str, Any], questions: Set[str], facts: Set[str]
     operator), so a mistake in the rules file stops the app at load, not at some later answer."""
     if not isinstance(raw, Mapping):
         raise ValueError(f"{where}: a condition must be a table, not {raw!r}")
-    for combinator, build in (("all", AllOf), ("any", AnyOf)):
+    for combinator in ("all", "any"):
         if combinator in raw:
             parts = raw[combinator]
             if not isinstance(parts, list) or not parts:
                 raise ValueError(f"{where}: '{combinator}' needs a non-empty list of conditions")
-            return build(tuple(parse_condition(part, questions, facts, where) for part in parts))
+            return Group(tuple(parse_condition(part, questions, facts, where) for part in parts), combinator == "all")
     if "not" in raw:
         return Not(parse_condition(raw["not"], questions, facts, where))
     if "fact" in raw:

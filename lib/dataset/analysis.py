@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from lib.availability import rule_for
-from lib.dataset.doors import DoorRules, check_file_for_door, check_for_door, door_rules
+from lib.dataset.doors import DoorRules, check_file_for_door, check_for_door, door_rules, reserved_words
 from lib.dataset.formats import (
     DESCRIPTIONS,
     Conversion,
@@ -142,8 +142,7 @@ class _Pass:
             shape = self._shapes.get(roles) or self._shape(roles)
             findings = list(shape.findings)
             if self.door is not None and self.door.reserved_words:
-                findings += [finding for finding in check_for_door(example, self.door, self.door_label)
-                             if finding.key == "door_reserved_word"]
+                findings += reserved_words(example["messages"], self.door, self.door_label)
         else:
             findings = [Finding(key, message) for key, message in conversion] + check_example(example,
                                                                                                 self.chat_checks)
@@ -171,9 +170,8 @@ class _Pass:
         """Checks and plan parts of a plain example with these roles, worked out once on a stand-in example."""
         stand_in = {"messages": [{"role": role, "content": "x"} for role in roles]}
         findings = check_example(stand_in)
-        if self.door is not None:
-            findings += [finding for finding in check_for_door(stand_in, self.door, self.door_label)
-                         if finding.key != "door_reserved_word"]
+        if self.door is not None:  # the stand-in's "x" holds no reserved word
+            findings += check_for_door(stand_in, self.door, self.door_label)
         role_tokens = sum(self.counter.count(role) for role in roles)
         shape = _Shape(tuple(findings), role_tokens, [index for index, role in enumerate(roles) if role == "assistant"])
         if len(self._shapes) < MAX_SHAPES:

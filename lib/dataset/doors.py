@@ -96,14 +96,19 @@ def check_for_door(example: object, rules: DoorRules, label: str, chat_checks: b
         findings.append(Finding("door_tools", f"{label} does not train on tool definitions or tool calls."))
     if not rules.images and any(has_images(message.get("content")) for message in messages):
         findings.append(Finding("door_images", f"{label} does not train on images in this format."))
-    for word in rules.reserved_words:
-        if any(word in (text_of(m.get("content")) or "") for m in messages if m.get("role") != "assistant"):
-            findings.append(Finding("door_reserved_word", f"{label} refuses prompts containing {word!r}; reword it."))
-            break
+    findings += reserved_words(messages, rules, label)
     if any("weight" in message for message in messages) and Format.CHAT not in rules.formats:
         findings.append(Finding("door_weight_ignored", f"{label} has no per-message weight; it will be left out.",
                                 is_error=False))
     return findings
+
+
+def reserved_words(messages: list[dict], rules: DoorRules, label: str) -> list[Finding]:
+    """The first word the door reserves that a prompt (any message but the assistant's) contains."""
+    for word in rules.reserved_words:
+        if any(word in (text_of(m.get("content")) or "") for m in messages if m.get("role") != "assistant"):
+            return [Finding("door_reserved_word", f"{label} refuses prompts containing {word!r}; reword it.")]
+    return []
 
 
 def check_file_for_door(kind: Format, n_valid: int, rules: DoorRules, label: str) -> list[Finding]:

@@ -62,16 +62,24 @@ def lost_in_plain_text(chat: Chat) -> list[str]:
     return lost
 
 
-def from_chat(chat: Chat) -> Written:
+def one_exchange(chat: Chat, holder: str) -> Written:
+    """{"system", "prompt", "completion"} (system "" when absent) when the example is one plain-text exchange,
+    with what such a record cannot hold; else a refusal naming `holder`."""
     turn = single_turn(chat)
     if turn is None:
-        return Written(None, ("conversations of more than one exchange (prompt/completion holds one question and "
-                              "its answer)",))
+        return Written(None, (f"conversations of more than one exchange ({holder} holds one question and its "
+                              "answer)",))
     system, user, assistant = turn
-    dropped = lost_in_plain_text(chat)
-    if system is not None:
-        dropped.append("system messages (prompt/completion has no place for them)")
-    return Written({"prompt": user, "completion": assistant}, tuple(dropped))
+    return Written({"system": system or "", "prompt": user, "completion": assistant}, tuple(lost_in_plain_text(chat)))
+
+
+def from_chat(chat: Chat) -> Written:
+    written = one_exchange(chat, "prompt/completion")
+    if written.record is None:
+        return written
+    system = written.record.pop("system")
+    lost = ("system messages (prompt/completion has no place for them)",) if system else ()
+    return Written(written.record, written.dropped + lost)
 
 
 PROMPT_COMPLETION = RecordFormat(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lib.dataset.formats.base import Chat, Format, Written
-from lib.dataset.formats.prompt_completion import lost_in_plain_text, single_turn
+from lib.dataset.formats.prompt_completion import one_exchange
 
 # Column names accepted for CSV/TSV, in order of preference.
 PROMPT_COLUMNS = ("prompt", "input", "question", "user")
@@ -131,13 +131,7 @@ def table_row_to_chat(row: dict[str, str], columns: TableColumns) -> dict[str, A
 
 def row_from_chat(chat: Chat) -> Written:
     """One example as a {"system", "prompt", "completion"} row, when it is a single plain-text exchange."""
-    turn = single_turn(chat)
-    if turn is None:
-        return Written(None, ("conversations of more than one exchange (a table row holds one question and its "
-                              "answer)",))
-    system, user, assistant = turn
-    return Written({"system": system or "", "prompt": user, "completion": assistant},
-                   tuple(lost_in_plain_text(chat)))
+    return one_exchange(chat, "a table row")
 
 
 def write_table(rows: Iterable[dict[str, str]], delimiter: str) -> str:
