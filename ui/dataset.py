@@ -31,6 +31,7 @@ from lib.dataset.formats import Conversion, Format
 from lib.dataset.reading import TextSource, UnreadableFile, from_bytes
 from lib.dataset.report import DatasetReport
 from lib.models import model_facts
+from ui import state
 from ui.state import Keys
 
 MODEL, EPOCHS, DOOR, UPLOADS = Keys.FINE_TUNE_MODEL, Keys.EPOCHS, Keys.DOOR, Keys.UPLOADS
@@ -152,8 +153,6 @@ def store(name: str, data: bytes, upload_id: str) -> None:
 
 
 def uploader_key() -> str:
-    from ui import state
-
     return state.widget_key(f"dataset_file_{st.session_state.get(UPLOADS, 0)}")
 
 
@@ -268,8 +267,6 @@ def chosen_door() -> str:
 
 def choose_door(widget_key: str) -> None:
     """A door picker's callback: the door's default model comes with it (the model picker can change it after)."""
-    from ui import state
-
     door = st.session_state[widget_key]
     st.session_state[DOOR] = door
     st.session_state[MODEL] = st.session_state[state.widget_key("dataset_model")] = rule_for(door).default_model
