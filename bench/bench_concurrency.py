@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.async_api import async_playwright
@@ -42,6 +44,24 @@ def _status_kb(pid: int, field: str) -> int:
         if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
+
+
+def chromium_or_exit() -> str:
+    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
+    if not chromium:
+        sys.exit("No Chromium found; run `make test` once (it installs it) or set CHROMIUM_PATH.")
+    return chromium
+
+
+@contextlib.contextmanager
+def serving(log) -> Iterator[tuple[subprocess.Popen, str]]:
+    """The app on a free port while the block runs; stopped after it, whatever happens."""
+    server, url = start_server(_free_port(), log)
+    try:
+        yield server, url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def start_server(port: int, log) -> tuple[subprocess.Popen, str]:
@@ -113,21 +133,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=10)
     args = parser.parse_args()
-    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
-    if not chromium:
-        sys.exit("No Chromium found; run `make test` once (it installs it) or set CHROMIUM_PATH.")
-    port = _free_port()
-    with tempfile.TemporaryDirectory() as folder:
-        server, url = start_server(port, subprocess.DEVNULL)
-        try:
-            idle_kb = _status_kb(server.pid, "VmRSS")
-            start = time.perf_counter()
-            timings = asyncio.run(_drive(chromium, url, args.sessions, Path(folder)))
-            wall = time.perf_counter() - start
-            peak_kb = _status_kb(server.pid, "VmHWM")
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+    chromium = chromium_or_exit()
+    with tempfile.TemporaryDirectory() as folder, serving(subprocess.DEVNULL) as (server, url):
+        idle_kb = _status_kb(server.pid, "VmRSS")
+        start = time.perf_counter()
+        timings = asyncio.run(_drive(chromium, url, args.sessions, Path(folder)))
+        wall = time.perf_counter() - start
+        peak_kb = _status_kb(server.pid, "VmHWM")
     print(f"sessions: {args.sessions} at once, each uploading a 2,000-example dataset")
     print(f"server memory: {idle_kb / 1024:,.0f} MB idle, {peak_kb / 1024:,.0f} MB peak")
     print(f"page responses: slowest {max(timings):.2f} s, median {statistics.median(timings):.2f} s "

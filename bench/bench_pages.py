@@ -11,16 +11,12 @@ Needs Chromium (see README).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
-import sys
-import tempfile
+import subprocess
 import time
 from collections import defaultdict
-from pathlib import Path
 
-from bench_concurrency import ARGS, _free_port, start_server  # same folder: one set of helpers
+from bench_concurrency import ARGS, chromium_or_exit, serving  # same folder: one set of helpers
 from playwright.sync_api import sync_playwright
 
 SETTLED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
@@ -66,23 +62,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
-    if not chromium:
-        sys.exit("No Chromium found; run `make test` once (it installs it) or set CHROMIUM_PATH.")
+    chromium = chromium_or_exit()
     times: defaultdict[str, list[float]] = defaultdict(list)
-    with tempfile.TemporaryDirectory() as folder:
-        log = (Path(folder) / "server.log").open("w")
-        server, url = start_server(_free_port(), log)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
-                for _ in range(args.rounds):
-                    _round(browser, url, times)
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-            log.close()
+    with serving(subprocess.DEVNULL) as (_, url), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+        for _ in range(args.rounds):
+            _round(browser, url, times)
+        browser.close()
     print(f"seconds over {args.rounds} rounds at 1280x720 (the first round includes loading the tokenizers):")
     for name, values in times.items():
         print(f"  {name:40s} median {statistics.median(values):5.2f}  slowest {max(values):5.2f}")

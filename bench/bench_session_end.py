@@ -19,13 +19,11 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench_concurrency import ARGS, _drawn, _free_port, _status_kb, start_server  # same folder: one set of helpers
+from bench_concurrency import ARGS, _drawn, _status_kb, chromium_or_exit, serving  # same folder: one set of helpers
 from playwright.async_api import async_playwright
 
 
@@ -92,10 +90,7 @@ def main() -> None:
     parser.add_argument("--wait", type=int, default=120, help="seconds to watch memory after the tabs close")
     parser.add_argument("--cancel-mb", type=int, default=150, help="size of the file whose tab closes mid-run")
     args = parser.parse_args()
-    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
-    if not chromium:
-        sys.exit("No Chromium found; run `make test` once (it installs it) or set CHROMIUM_PATH.")
-    port = _free_port()
+    chromium = chromium_or_exit()
     with tempfile.TemporaryDirectory() as folder:
         paths = [Path(folder) / f"team-{index}.jsonl" for index in range(args.sessions)]
         for index, path in enumerate(paths):
@@ -105,8 +100,7 @@ def main() -> None:
         small = Path(folder) / "warm-up.jsonl"
         _dataset(small, 1, "warm-up")
         log = (Path(folder) / "server.log").open("w")
-        server, url = start_server(port, log)
-        try:
+        with serving(log) as (server, url):
             idle = _rss_mb(server.pid)
             # one small analysis first: what loads once (tokenizers, pages, charts) is not a session's to free
             asyncio.run(_sessions(chromium, url, [small], wait_for_result=True))
@@ -126,13 +120,10 @@ def main() -> None:
             start_cpu = _cpu_seconds(server.pid)
             time.sleep(30)
             after_cancel = _cpu_seconds(server.pid) - start_cpu
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-            log.close()
-            errors = [line for line in (Path(folder) / "server.log").read_text().splitlines() if "Error" in line]
-            if errors:
-                print("server errors:", *errors[:10], sep="\n  ")
+        log.close()
+        errors = [line for line in (Path(folder) / "server.log").read_text().splitlines() if "Error" in line]
+        if errors:
+            print("server errors:", *errors[:10], sep="\n  ")
     print(f"memory: {args.sessions} sessions each uploaded {args.file_mb} MB and saw its analysis")
     print(f"  server RSS idle {idle:,.0f} MB; after a 1 MB warm-up analysis {warm:,.0f} MB; peak {peak:,.0f} MB; "
           f"when the tabs closed {closed:,.0f} MB")
