@@ -93,3 +93,14 @@ def assert_link_reopens_the_scenario(browser, url: str, verdict: str, answered: 
     expect(other.get_by_text(verdict)).to_be_visible()
     expect(other.locator('[data-testid="stSidebar"]')).to_contain_text(answered)
     other.context.close()
+
+
+def present_the_recommendation(page: Page) -> None:
+    """From the Costs page: turn Present mode on and follow the page's own link to the Recommendation, where the
+    sidebar must then be collapsed."""
+    page.locator('[data-testid="stSidebar"]').get_by_text("Present", exact=True).click()
+    wait_for_app(page)  # Present collapses the sidebar at once, so the page's link is the way on
+    page.locator('[data-testid="stMain"]').get_by_role("link", name="See the recommendation").click()
+    page.wait_for_url("**/Recommendation**")
+    wait_for_app(page)
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")

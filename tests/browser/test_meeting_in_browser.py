@@ -6,7 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.helpers import assert_no_exception, click_button, go_to, open_page, wait_for_app
+from tests.browser.helpers import (
+    assert_no_exception,
+    click_button,
+    go_to,
+    open_page,
+    present_the_recommendation,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -39,12 +46,7 @@ def test_present_mode_at_1280x720_gives_each_chart_a_screen_and_draws_it(server,
         open_page(page, server.url, "Welcome")
         click_button(page, "Load the demo scenario")
         go_to(page, "Costs")
-        page.locator('[data-testid="stSidebar"]').get_by_text("Present", exact=True).click()
-        wait_for_app(page)
-        page.locator('[data-testid="stMain"]').get_by_role("link", name="See the recommendation").click()
-        page.wait_for_url("**/Recommendation**")
-        wait_for_app(page)
-        expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
+        present_the_recommendation(page)
         charts = page.locator('[data-testid="stVegaLiteChart"]')
         expect(charts.first).to_be_visible(timeout=30_000)
         for index in range(charts.count()):

@@ -10,6 +10,7 @@ from tests.browser.helpers import (
     click_button,
     go_to,
     open_page,
+    present_the_recommendation,
     wait_for_app,
 )
 from tests.conftest import TODAY
@@ -71,12 +72,7 @@ def test_an_edited_price_is_applied_and_can_be_reset(server, page):
 
 def test_present_mode_follows_the_presenter_from_page_to_page(server, page):
     open_page(page, server.url, "Costs")
-    page.locator('[data-testid="stSidebar"]').get_by_text("Present", exact=True).click()
-    wait_for_app(page)
-    page.locator('[data-testid="stMain"]').get_by_role("link", name="See the recommendation").click()
-    page.wait_for_url("**/Recommendation**")
-    wait_for_app(page)
-    expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
+    present_the_recommendation(page)
     page.locator('[data-testid="stExpandSidebarButton"], [data-testid="collapsedControl"]').first.click()
     expect(page.locator('[data-testid="stSidebar"]').get_by_label("Present", exact=True)).to_be_checked()
     assert_no_exception(page)
