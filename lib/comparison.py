@@ -256,7 +256,7 @@ def model_at(provider: str, default_model: str, settings: CostSettings, prices: 
     return settings.small_model if priced else default_model
 
 
-def models_priced(settings: CostSettings, prices: Sequence[Price]) -> set[str]:
+def models_fine_tuned(settings: CostSettings, prices: Sequence[Price]) -> set[str]:
     """Every model the comparison prices fine-tuning for, so a dataset can be counted with each one's tokenizer."""
     return {model_at(rule.provider, rule.default_model, settings, prices) for rule in load_availability()[0]}
 

@@ -16,7 +16,7 @@ from lib.comparison import (
     Comparison,
     CostSettings,
     TrainingData,
-    models_priced,
+    models_fine_tuned,
     training_data,
 )
 from lib.dataset.reading import UnreadableFile
@@ -190,7 +190,7 @@ def _training(report: DatasetReport | None, chosen: CostSettings) -> TrainingDat
         return _linked_training(chosen) or training_data(state.answers(), None, None, None, chosen.epochs)
     primary = _from_report(report, chosen)
     others: dict[str, TrainingData] = {}
-    for model in sorted(models_priced(chosen, prices())):
+    for model in sorted(models_fine_tuned(chosen, prices())):
         facts = load_models().get(model)
         if facts is None or facts.encoding == report.encoding or facts.encoding in others:
             continue

@@ -107,7 +107,6 @@ class Conversion:
     keep: bool = True  # False: only count and say what is lost (the page's summary), holding no copy
     records: list[dict] = field(default_factory=list)
     written: int = 0
-    skipped_lines: list[int] = field(default_factory=list)
     skipped_because: Counter[str] = field(default_factory=Counter)
     first_skipped: dict[str, int] = field(default_factory=dict)
     dropped: Counter[str] = field(default_factory=Counter)  # what was left out of examples that were kept
@@ -115,7 +114,6 @@ class Conversion:
     def add(self, line: int, chat: Chat) -> None:
         written = convert(chat, self.target)
         if written.record is None:
-            self.skipped_lines.append(line)
             self.skipped_because.update(written.dropped)
             for reason in written.dropped:
                 self.first_skipped.setdefault(reason, line)
