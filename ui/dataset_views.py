@@ -194,7 +194,7 @@ def _converted_download(report: DatasetReport, stem: str) -> None:
         # a callable: the converted copy is built when clicked, not held for every page run
         st.download_button(f"Download for {rule_for(chosen).label} ({summary.written:,} examples)",
                            lambda: dataset.converted_text(report, target),
-                           file_name=f"{stem}.{chosen}.{WRITABLE[target]}",
+                           file_name=f"{stem}.{chosen}.{WRITABLE[target].extension}",
                            mime="application/jsonl", icon=":material/download:", on_click="ignore")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from lib.dataset.formats.base import Chat, Format, Problem, RecordFormat, Written
@@ -34,7 +34,7 @@ from lib.dataset.formats.vertex_gemini import VERTEX_GEMINI
 
 __all__ = [
     "DESCRIPTIONS", "RECORD_FORMATS", "WRITABLE", "Chat", "Conversion", "Format", "Problem", "RecordFormat",
-    "TableColumns", "TableError", "WrongColumns", "Written", "convert", "detect_jsonl_kind", "kind_of_object",
+    "TableColumns", "TableError", "WrongColumns", "Writer", "Written", "convert", "detect_jsonl_kind", "kind_of_object",
     "looks_like_table", "read_table", "record_format", "table_columns", "table_row_to_chat", "to_chat",
 ]
 
@@ -43,10 +43,18 @@ RECORD_FORMATS: tuple[RecordFormat, ...] = (
 )
 _BY_FORMAT = {record.format: record for record in RECORD_FORMATS}
 
-# Formats a file can be converted to, with the file name ending each gets.
-WRITABLE: dict[Format, str] = {
-    Format.CHAT: "jsonl", Format.VERTEX: "jsonl", Format.BEDROCK: "jsonl", Format.COMPLETION: "jsonl",
-    Format.CSV: "csv", Format.TSV: "tsv",
+
+@dataclass(frozen=True)
+class Writer:
+    extension: str  # of the file it writes
+    write: Callable[[Chat], Written]
+
+
+# Formats a file can be converted to: chat-shaped formats through their own module, tables a row at a time.
+WRITABLE: dict[Format, Writer] = {
+    **{record.format: Writer("jsonl", record.from_chat)
+       for record in (OPENAI_CHAT, VERTEX_GEMINI, BEDROCK_CONVERSATION, PROMPT_COMPLETION)},
+    Format.CSV: Writer("csv", row_from_chat), Format.TSV: Writer("tsv", row_from_chat),
 }
 
 LAYOUT_DESCRIPTIONS = {
@@ -91,12 +99,8 @@ def to_chat(record: object, kind: Format) -> tuple[object, list[Problem]]:
 
 def convert(chat: Chat, target: Format) -> Written:
     """One chat example written in `target`."""
-    if target in (Format.CSV, Format.TSV):
-        return row_from_chat(chat)
-    writer = _BY_FORMAT.get(target)
-    if writer is None or target not in WRITABLE:
-        return Written(None, (f"{target.value} cannot be written",))
-    return writer.from_chat(chat)
+    writer = WRITABLE.get(target)
+    return writer.write(chat) if writer else Written(None, (f"{target.value} cannot be written",))
 
 
 @dataclass
