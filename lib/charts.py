@@ -5,6 +5,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+# Drawn as SVG, not canvas: text stays sharp when a projector or a phone zooms, and a browser (or a test) can read
+# every label. The charts draw at most a few hundred marks (the histogram bins its examples), where SVG costs
+# nothing noticeable.
+SVG = {"embedOptions": {"renderer": "svg"}}
+
 
 def tokens_frame(example_tokens: list[int], assistant_tokens: list[int]) -> pd.DataFrame:
     return pd.DataFrame({"total_tokens": example_tokens, "assistant_tokens": assistant_tokens})
@@ -25,8 +30,8 @@ def token_histogram(frame: pd.DataFrame, training_context: int | None = None) ->
     if training_context and not frame.empty and frame["total_tokens"].max() > 0.8 * training_context:
         limit = alt.Chart(pd.DataFrame({"limit": [training_context]})).mark_rule(color="red").encode(
             x="limit:Q", tooltip=[alt.Tooltip("limit:Q", title="Training limit", format=",")])
-        return (bars + limit).properties(title="Tokens per example", height=260)
-    return bars.properties(title="Tokens per example", height=260)
+        return (bars + limit).properties(title="Tokens per example", height=260, usermeta=SVG)
+    return bars.properties(title="Tokens per example", height=260, usermeta=SVG)
 
 
 def _log_axis(field: str, title: str) -> alt.X:
@@ -77,7 +82,7 @@ def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Sc
     )
     layer = _marks(marks, x, "monthly_usd")
     chart = lines + layer if layer is not None else lines
-    return chart.properties(height=360).interactive()
+    return chart.properties(height=360, usermeta=SVG).interactive()
 
 
 def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale | None = None
@@ -93,7 +98,7 @@ def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale 
     )
     layer = _marks(marks, x, "cumulative_usd", color="green")
     chart = lines + layer if layer is not None else lines
-    return chart.properties(height=320).interactive()
+    return chart.properties(height=320, usermeta=SVG).interactive()
 
 
 def crossover_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale | None = None
@@ -109,7 +114,7 @@ def crossover_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale |
     )
     layer = _marks(marks, x, "monthly_usd", color="purple")
     chart = lines + layer if layer is not None else lines
-    return chart.properties(height=320).interactive()
+    return chart.properties(height=320, usermeta=SVG).interactive()
 
 
 def memory_parts_chart(parts: dict[str, float], card_gib: float) -> alt.LayerChart:
@@ -125,4 +130,4 @@ def memory_parts_chart(parts: dict[str, float], card_gib: float) -> alt.LayerCha
     ).transform_calculate(order=f"indexof({list(parts)!r}, datum.part)")
     card = alt.Chart(pd.DataFrame({"gib": [card_gib], "label": [f"your card: {card_gib:g} GiB"]})).mark_rule(
         color="red", strokeWidth=2).encode(x="gib:Q", tooltip=[alt.Tooltip("label:N", title="")])
-    return (bars + card).properties(height=110)
+    return (bars + card).properties(height=110, usermeta=SVG)

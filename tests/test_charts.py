@@ -45,6 +45,13 @@ def test_no_legend_cuts_an_option_name():
     assert legends and all(legend.get("labelLimit") == 0 for legend in legends)
 
 
+def test_every_chart_is_drawn_as_svg_so_its_text_can_be_read():
+    drawn, _ = _cost_charts()
+    drawn += [charts.memory_parts_chart({"weights": 10.0}, 24.0),
+              charts.token_histogram(charts.tokens_frame([10, 20], [5, 5]), 16_000)]
+    assert all(chart.to_dict().get("usermeta") == {"embedOptions": {"renderer": "svg"}} for chart in drawn)
+
+
 def test_each_option_keeps_its_colour_on_every_chart():
     drawn, scale = _cost_charts()
     domains = [scale.to_dict()["domain"]]

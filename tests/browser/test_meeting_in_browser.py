@@ -52,10 +52,16 @@ def test_present_mode_at_1280x720_gives_each_chart_a_screen_and_draws_it(server,
         for index in range(charts.count()):
             chart = charts.nth(index)
             chart.scroll_into_view_if_needed()
-            drawn = chart.locator("canvas, svg.marks").first
-            expect(drawn).to_be_visible(timeout=30_000)
+            expect(chart.locator("svg.marks").first).to_be_visible(timeout=30_000)
             box = chart.bounding_box()
             assert box and box["height"] <= 720 and box["width"] <= 1280, f"chart {index} does not fit the screen"
+            labels = chart.locator(".role-legend-label text")
+            assert labels.count() >= 2, f"chart {index} has no legend to read"
+            for label in labels.all():
+                text, where = label.text_content(), label.bounding_box()
+                assert text and not text.endswith("…"), f"chart {index} cuts the legend label {text!r}"
+                assert where and box["x"] <= where["x"] and where["x"] + where["width"] <= box["x"] + box["width"], \
+                    f"chart {index} draws the legend label {text!r} outside the chart"
         shoot(page, "present-1280x720-recommendation")
         assert_no_exception(page)
 
@@ -64,12 +70,16 @@ def test_on_a_phone_every_page_fits_the_width(server, browser):
     with screen(browser, 390, 844, PHONE) as page:
         open_page(page, server.url, "Welcome")
         click_button(page, "Load the demo scenario")
+        sidebar = page.locator('[data-testid="stSidebar"]')
         for name in PAGES:
-            sidebar = page.locator('[data-testid="stSidebar"]')
             if sidebar.get_attribute("data-collapsed") == "true":
-                page.locator('[data-testid="stExpandSidebarButton"], [data-testid="collapsedControl"]').first.click()
+                page.locator('[data-testid="stExpandSidebarButton"]').click()
+            expect(sidebar).to_have_attribute("data-collapsed", "false")
             sidebar.get_by_role("link", name=name).click()
+            page.wait_for_url(f"**/{name}**")
             wait_for_app(page)
+            # the menu covers a phone's screen, so it closes once a page is chosen
+            expect(sidebar).to_have_attribute("data-collapsed", "true")
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 1, f"{name} scrolls sideways by {overflow}px on a phone"
             shoot(page, f"phone-390-{name}")
