@@ -1,6 +1,5 @@
 """Recommendation: the verdict and the path, the dataset's findings, the costs and charts, and the report."""
 
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -11,6 +10,7 @@ from ui import bootstrap, costs, dataset, state
 from ui.cost_views import chosen, report_charts, show_charts, show_summary
 from ui.pages import COSTS, DATASET, QUESTIONNAIRE, RECOMMENDATION
 from ui.safe import md
+from ui.share import share_box
 from ui.sidebar import back_and_next
 from ui.verdict import show_verdict
 
@@ -58,11 +58,7 @@ if not present:
         st.markdown(f"- **{name}**: {text}")
 
     st.subheader("Share")
-    link = f"{(st.context.url or '').split('?')[0]}?{urlencode(state.scenario_query())}"
-    st.code(link, language=None, wrap_lines=True)
-    st.caption("Copy this link (the button at its right) to show a colleague the same answers and cost "
-               "settings. Your dataset never travels: whoever opens the link sees costs estimated from the answers "
-               "until they upload the file themselves.")
+    share_box()
 
     st.subheader("Export")
     st.caption("Files are built when you click. The HTML report holds the charts and opens offline.")

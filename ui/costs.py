@@ -80,11 +80,11 @@ def link_settings() -> dict[str, str]:
                                if st.session_state.get(key) not in (None, {})})
     if prices_edited():
         query.update(edits_to_query(prices(), load_prices()))
-    query.update({key: str(value) for key, value in _dataset_summary().items()})
+    query.update({key: str(value) for key, value in dataset_summary().items()})
     return query
 
 
-def _dataset_summary() -> dict[str, int]:
+def dataset_summary() -> dict[str, int]:
     """What a link carries of the analysed dataset (its numbers, never the file), or of the one it came with."""
     report = dataset.current_report()
     if report is None or not report.valid_example_tokens:

@@ -182,9 +182,12 @@ def test_a_shared_link_carries_edited_prices_and_reproduces_every_number():
 
 
 def test_a_shared_link_carries_the_datasets_numbers_but_not_the_file():
-    at = go(demo(), "pages/2_Dataset.py")
+    at = go(demo(), R)
+    assert "No dataset was analysed, so whoever opens the link sees costs estimated from the answers" in texts(at)
+    go(at, "pages/2_Dataset.py")
     button(at, "Use the sample dataset").click().run()
-    go(at, "pages/4_Recommendation.py")
+    go(at, R)
+    assert "the link carries only its numbers (64 valid examples" in texts(at)
     before = metrics(at)
     link = {key: at.query_params[key] for key in at.query_params}
     assert {"data_examples", "data_tokens", "data_average", "data_longest", "data_epochs"} <= set(link)

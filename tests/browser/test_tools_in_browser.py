@@ -90,8 +90,13 @@ def test_a_shared_link_reproduces_every_number_with_edited_prices_in_a_fresh_bro
     go_to(page, "Recommendation")
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert values and values != published
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator("#copy-link-status")).to_have_text("Link copied.")
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert link.startswith(server.url) and "nova-micro%7Cfine_tuned" in link  # the edited price travels
     colleague = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-    colleague.goto(page.url)
+    colleague.goto(link)
     wait_for_app(colleague)
     expect(colleague.locator('[data-testid="stMetricValue"]')).to_have_count(len(values), timeout=30_000)
     assert colleague.locator('[data-testid="stMetricValue"]').all_inner_texts() == values

@@ -1,0 +1,38 @@
+"""The Share box: the scenario's link, a "Copy link" button and what the link carries."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from ui import costs, state
+
+# Our own script, never user text (the link is attribute-escaped data, read by the script).
+COPY_LINK = (Path(__file__).resolve().parent / "assets" / "copy_link.js").read_text()
+
+_BUTTON_STYLE = ("font: inherit; padding: 0.35rem 0.9rem; border-radius: 0.5rem; cursor: pointer; "
+                 "border: 1px solid rgba(49, 51, 63, 0.2); background: white; min-height: 2.5rem")
+
+
+def scenario_link() -> str:
+    return f"{(st.context.url or '').split('?')[0]}?{urlencode(state.scenario_query())}"
+
+
+def share_box() -> None:
+    link = scenario_link()
+    st.code(link, language=None, wrap_lines=True)
+    st.html(f'<button id="copy-link-button" type="button" data-link="{escape(link, quote=True)}" '
+            f'style="{_BUTTON_STYLE}">Copy link</button> <span id="copy-link-status" role="status"></span>'
+            f"<script>{COPY_LINK}</script>", unsafe_allow_javascript=True)
+    summary = costs.dataset_summary()
+    if summary:
+        carried = (f"Your dataset file never travels; the link carries only its numbers "
+                   f"({summary['data_examples']:,} valid examples, {summary['data_tokens']:,} tokens per epoch), so "
+                   "a colleague sees the same costs.")
+    else:
+        carried = ("No dataset was analysed, so whoever opens the link sees costs estimated from the answers, as "
+                   "you do.")
+    st.caption("Send this link to show a colleague the same answers, prices and cost settings. " + carried)
