@@ -6,8 +6,9 @@
 Each measurement runs in a fresh process; memory is the growth of peak RSS over the same process
 after imports and the encoding are loaded, so it counts what the analysis itself holds.
 Goals: issue 3, faster than the Cookbook loop with peak memory under 4x the file size; issue 13, 0.35x the
-Cookbook loop's time with peak memory growth under 2x the file size. The "floor" line is the least time any
-analysis can take here (parse, then tokenize the distinct texts on both cores), for judging what is left.
+Cookbook loop's time with peak memory growth under 2x the file size. The "floor" lines are the least time any
+analysis can take here (parse, then tokenize the distinct texts on both cores: in two threads of one process, and
+in two processes, each with half the file), for judging what is left.
 """
 
 from __future__ import annotations
@@ -130,6 +131,41 @@ def run_floor(path: str) -> None:
                       "tokens": 0}))
 
 
+def _halves(path: str) -> list[tuple[int, int]]:
+    """Two byte ranges of the file, split at the line ending nearest its middle."""
+    size = Path(path).stat().st_size
+    with open(path, "rb") as file:
+        file.seek(size // 2)
+        middle = size // 2 + len(file.readline())
+    return [(0, middle), (middle, size)]
+
+
+def _parse_and_count(path: str, start: int, end: int) -> int:
+    from lib.tokenizer import tokenizer_for
+
+    with open(path, "rb") as file:
+        file.seek(start)
+        dataset = [json.loads(line) for line in file.read(end - start).splitlines()]
+    texts = list({value for example in dataset for message in example["messages"] for value in message.values()})
+    return sum(tokenizer_for("gpt-4o-mini").counts(texts))
+
+
+def run_floor_processes(path: str) -> None:
+    """The floor again with no GIL shared: each half of the file parsed and its distinct texts tokenized in its
+    own process (forked, so the loaded encoding comes along)."""
+    import multiprocessing
+
+    from lib.tokenizer import tokenizer_for
+
+    tokenizer_for("gpt-4o-mini")
+    baseline = _start_measuring()
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.starmap(_parse_and_count, [(path, *part) for part in _halves(path)])
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "peak_growth_mb": (_peak_kb() - baseline) / 1024, "tokens": 0}))
+
+
 def measure(mode: str, path: Path) -> dict:
     out = subprocess.run([sys.executable, __file__, "--child", mode, str(path)], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout
@@ -143,7 +179,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         sys.path.insert(0, str(ROOT))
-        {"cookbook": run_cookbook, "analyze": run_analyze, "floor": run_floor}[args.child[0]](args.child[1])
+        {"cookbook": run_cookbook, "analyze": run_analyze, "floor": run_floor,
+         "floor_processes": run_floor_processes}[args.child[0]](args.child[1])
         return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.jsonl"
@@ -153,14 +190,19 @@ def main() -> None:
         cookbook = measure("cookbook", path)
         ours = measure("analyze", path)
         floor = measure("floor", path)
+        floor_processes = measure("floor_processes", path)
         assert cookbook["tokens"] == ours["tokens"], "token totals differ"
         print(f"cookbook loop : {cookbook['seconds']:6.2f} s, peak memory growth {cookbook['peak_growth_mb']:7.1f} MB")
         print(f"analyze       : {ours['seconds']:6.2f} s, peak memory growth {ours['peak_growth_mb']:7.1f} MB "
               f"({ours['peak_growth_mb'] / size_mb:.2f}x the file)")
         print(f"floor         : {floor['seconds']:6.2f} s (parse {floor['parse_seconds']:.2f} s, then the distinct "
               "texts tokenized on both cores, nothing checked)")
+        print(f"floor, 2 procs: {floor_processes['seconds']:6.2f} s (each half of the file parsed and its distinct "
+              "texts tokenized in a process of its own)")
         print(f"analyze / cookbook: {ours['seconds'] / cookbook['seconds']:.2f}x; floor / cookbook: "
-              f"{floor['seconds'] / cookbook['seconds']:.2f}x; same token total ({ours['tokens']:,})")
+              f"{floor['seconds'] / cookbook['seconds']:.2f}x (threads), "
+              f"{floor_processes['seconds'] / cookbook['seconds']:.2f}x (processes); same token total "
+              f"({ours['tokens']:,})")
 
 
 if __name__ == "__main__":
