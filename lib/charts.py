@@ -62,10 +62,13 @@ def option_colors(labels: list[str]) -> alt.Scale:
     return alt.Scale(domain=labels, range=[PALETTE[index % len(PALETTE)] for index in range(len(labels))])
 
 
-def _color(scale: alt.Scale | None) -> alt.Color:
-    # labelLimit 0: an option's full name, never cut off with an ellipsis
+def _color(scale: alt.Scale | None, curve: pd.DataFrame) -> alt.Color:
+    # the scale holds every option, so each keeps its colour across charts; the legend lists only those drawn,
+    # each by its full name (labelLimit 0: never cut off with an ellipsis)
+    drawn = list(dict.fromkeys(curve["option"])) if "option" in curve else []
     return alt.Color("option:N", title="Option", scale=scale or alt.Undefined,
-                     legend=alt.Legend(orient="bottom", columns=1, labelLimit=0, symbolType="stroke"))
+                     legend=alt.Legend(orient="bottom", columns=1, labelLimit=0, symbolType="stroke",
+                                       values=drawn or alt.Undefined))
 
 
 def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale | None = None
@@ -76,7 +79,7 @@ def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Sc
         x=x,
         y=alt.Y("monthly_usd:Q", title="Monthly cost, USD (log scale)", scale=alt.Scale(type="symlog"),
                 axis=alt.Axis(format="$,.0f", labelExpr="datum.value >= 1 ? datum.label : ''")),
-        color=_color(scale),
+        color=_color(scale, curve),
         tooltip=[alt.Tooltip("option:N"), alt.Tooltip("requests_per_month:Q", format=",", title="Requests/month"),
                  alt.Tooltip("monthly_usd:Q", format="$,.2f", title="Monthly cost")],
     )
@@ -92,7 +95,7 @@ def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale 
     lines = alt.Chart(curve).mark_line().encode(
         x=x,
         y=alt.Y("cumulative_usd:Q", title="Cumulative cost, USD", axis=alt.Axis(format="$,.0f")),
-        color=_color(scale),
+        color=_color(scale, curve),
         tooltip=[alt.Tooltip("option:N"), alt.Tooltip("month:Q"),
                  alt.Tooltip("cumulative_usd:Q", format="$,.2f", title="Cumulative cost")],
     )
@@ -104,11 +107,12 @@ def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale 
 def crossover_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale | None = None
                     ) -> alt.LayerChart | alt.Chart:
     """An option with an hourly fee against one billed by tokens only, by tokens per hour, crossover marked."""
-    x = alt.X("tokens_per_hour:Q", title="Tokens per hour", axis=alt.Axis(format="~s"))
+    x = alt.X("tokens_per_hour:Q", title="Tokens per hour",
+              axis=alt.Axis(format="~s", labelExpr="datum.value == 0 ? '0' : datum.label"))  # "0", not "0M"
     lines = alt.Chart(curve).mark_line().encode(
         x=x,
         y=alt.Y("monthly_usd:Q", title="Monthly cost, USD", axis=alt.Axis(format="$,.0f")),
-        color=_color(scale),
+        color=_color(scale, curve),
         tooltip=[alt.Tooltip("option:N"), alt.Tooltip("tokens_per_hour:Q", format=",.0f", title="Tokens/hour"),
                  alt.Tooltip("monthly_usd:Q", format="$,.2f", title="Monthly cost")],
     )

@@ -156,6 +156,11 @@ class PricedOption:
         return self.status is None or self.status.usable
 
     @property
+    def usable(self) -> bool:
+        """Open to this team and fitting its constraints."""
+        return self.available and self.fits
+
+    @property
     def availability(self) -> str:
         return "open" if self.status is None else json_state(self.status)
 
@@ -206,7 +211,7 @@ class Comparison:
         """Fine-tuned options this team can use: open to it, fitting its constraints, with a known cost."""
         months = self.settings.horizon_months
         return tuple(option for option in self.fine_tuned
-                     if option.available and option.fits and option.horizon_usd(months) is not None)
+                     if option.usable and option.horizon_usd(months) is not None)
 
     @property
     def best(self) -> PricedOption | None:
@@ -358,8 +363,7 @@ def shown(comparison: Comparison, chosen: Sequence[str] | None = None) -> tuple[
     """The options to draw: the chosen ids, else every option the team can use plus its current model."""
     if chosen is not None:
         return tuple(option for option in comparison.options if option.id in chosen)
-    return tuple(option for option in comparison.options if option.role != FINE_TUNED
-                 or (option.available and option.fits))
+    return tuple(option for option in comparison.options if option.role != FINE_TUNED or option.usable)
 
 
 def amortised_monthly(option: PricedOption, traffic: Traffic, horizon: int) -> Decimal:
@@ -419,17 +423,26 @@ def tokens_per_hour(traffic: Traffic) -> Decimal:
     return Decimal(traffic.requests_per_month) * (traffic.input_tokens + traffic.output_tokens) / HOURS_PER_MONTH
 
 
-def crossover_options(comparison: Comparison) -> tuple[PricedOption, ...]:
-    return tuple(dict.fromkeys(option for crossover in comparison.crossovers
+def drawn_crossovers(comparison: Comparison, drawn: Sequence[PricedOption] | None = None) -> tuple[Crossover, ...]:
+    """The crossovers between two options that are drawn (by default those the team can use): a crossover with a
+    door closed to the team is advice it cannot follow, unless it asked to see that door."""
+    drawn = shown(comparison) if drawn is None else drawn
+    return tuple(crossover for crossover in comparison.crossovers
+                 if crossover.per_token in drawn and crossover.hourly in drawn)
+
+
+def crossover_options(crossovers: Sequence[Crossover]) -> tuple[PricedOption, ...]:
+    return tuple(dict.fromkeys(option for crossover in crossovers
                                for option in (crossover.per_token, crossover.hourly)))
 
 
-def crossover_curve(comparison: Comparison) -> pd.DataFrame:
-    """Monthly cost against tokens per hour for each option in a crossover: fixed fee plus tokens."""
-    options = crossover_options(comparison)
+def crossover_curve(comparison: Comparison, drawn: Sequence[PricedOption] | None = None) -> pd.DataFrame:
+    """Monthly cost against tokens per hour for each option in a drawn crossover: fixed fee plus tokens."""
+    crossovers = drawn_crossovers(comparison, drawn)
+    options = crossover_options(crossovers)
     if not options:
         return pd.DataFrame(columns=["option", "tokens_per_hour", "monthly_usd"])
-    found = [crossover.break_even.value for crossover in comparison.crossovers if crossover.break_even.value]
+    found = [crossover.break_even.value for crossover in crossovers if crossover.break_even.value]
     top = max(Decimal(10_000_000), max(found, default=Decimal(0)) * 4, tokens_per_hour(comparison.traffic) * 4)
     rows = []
     for step in range(0, 41):
@@ -441,9 +454,9 @@ def crossover_curve(comparison: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["option", "tokens_per_hour", "monthly_usd"])
 
 
-def crossover_marks(comparison: Comparison) -> pd.DataFrame:
+def crossover_marks(comparison: Comparison, drawn: Sequence[PricedOption] | None = None) -> pd.DataFrame:
     rows = []
-    for crossover in comparison.crossovers:
+    for crossover in drawn_crossovers(comparison, drawn):
         value = crossover.break_even.value
         if value:
             rate = blended_per_1m(crossover.per_token.price, comparison.input_share)
@@ -460,7 +473,8 @@ def crossover_marks(comparison: Comparison) -> pd.DataFrame:
 
 # --- Takeaways: one sentence above each chart ---------------------------------------------------
 
-def takeaways(comparison: Comparison) -> dict[str, str]:
+def takeaways(comparison: Comparison, drawn: Sequence[PricedOption] | None = None) -> dict[str, str]:
+    """One sentence for each chart; the crossover sentence speaks of the drawn crossovers only."""
     traffic = comparison.traffic
     current, best = comparison.current, comparison.best
     out: dict[str, str] = {}
@@ -479,8 +493,9 @@ def takeaways(comparison: Comparison) -> dict[str, str]:
                                  f"{months_text(best.payback.value)} against {current.label if current else 'today'}.")
         else:
             out["cumulative"] = best.payback.sentence
-    if comparison.crossovers:
-        out["crossover"] = " ".join(crossover.break_even.sentence for crossover in comparison.crossovers)
+    crossovers = drawn_crossovers(comparison, drawn)
+    if crossovers:
+        out["crossover"] = " ".join(crossover.break_even.sentence for crossover in crossovers)
     larger = next((option for option in comparison.options if option.role == LARGER), None)
     if larger and best:
         out["larger"] = (f"{larger.label} would cost {dollars(larger.monthly.total_usd)} a month, "

@@ -16,6 +16,7 @@ from lib.pricing import MILLION, Price, price_on
 
 GUIDE_DATE = date(2023, 11, 6)
 GUIDE_TOKENS_PER_HOUR = 1_000_000
+GUIDE_PROVIDERS = ("openai", "azure")  # the two fine-tuning services the guide compared
 GUIDE_MODELS = (("gpt-3.5-turbo", "base"), ("gpt-3.5-turbo", "fine_tuned"), ("gpt-4-turbo", "base"))
 
 

@@ -49,7 +49,7 @@ def choose_route(verdict_id: str, comparison: Comparison) -> Route:
                            "how long they are, or analyse your dataset.", None, usable, closed)
     if best is None:
         unknown = [option.label for option in comparison.fine_tuned
-                   if option.available and option.fits and option.training_usd is None]
+                   if option.usable and option.training_usd is None]
         if unknown:
             return Route(None, "No usable door has a known training price yet: enter your price for "
                                + ", ".join(unknown) + " on the Costs page.", None, usable, closed)

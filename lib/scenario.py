@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -87,6 +88,9 @@ def demo_answers() -> Answers:
 # Everything is checked against the data; what does not fit is dropped and said, like a bad answer.
 
 EARLIEST_PRICES, LATEST_PRICES = date(2023, 1, 1), date(2030, 12, 31)
+# The options a link asks the charts to draw: ids as lib.comparison writes them ("azure/gpt-4.1-mini/lora/global").
+MAX_SHOWN_OPTIONS = 40
+OPTION_ID = re.compile(r"[a-z0-9][a-z0-9._/-]{0,99}")
 # What a link carries of an analysed dataset (the file itself never travels): name -> allowed range.
 DATASET_SUMMARY = {"data_examples": (1, 100_000_000), "data_tokens": (1, 10**13), "data_average": (1, 10**8),
                    "data_longest": (1, 10**8), "data_epochs": (1, 50)}
@@ -97,6 +101,8 @@ def settings_to_query(settings: Mapping[str, object]) -> dict[str, str]:
     for key, value in settings.items():
         if key in ("models", "tiers") and isinstance(value, Mapping):
             query.update({f"{key[:-1]}.{provider}": str(choice) for provider, choice in sorted(value.items())})
+        elif key == "show" and isinstance(value, list | tuple):
+            query[key] = ",".join(str(option_id) for option_id in value)
         elif value is not None:
             query[key] = value.isoformat() if isinstance(value, date) else str(value)
     return query
@@ -133,6 +139,8 @@ def settings_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str
                 if text not in known:
                     raise NumberError(f"'{key}' must be a model the app knows; got {shown(text)}.")
                 settings[key] = text
+            elif key == "show":
+                settings["show"] = _option_ids(text)
             elif key in DATASET_SUMMARY:
                 low, high = DATASET_SUMMARY[key]
                 summary = settings.setdefault("dataset", {})
@@ -150,3 +158,11 @@ def settings_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str
         except NumberError as problem:
             dropped.append(str(problem))
     return settings, dropped
+
+
+def _option_ids(text: str) -> list[str]:
+    ids = text.split(",") if text else []
+    if len(ids) > MAX_SHOWN_OPTIONS or not all(OPTION_ID.fullmatch(option_id) for option_id in ids):
+        raise NumberError(f"'show' must list up to {MAX_SHOWN_OPTIONS} options, separated by commas; got "
+                          f"{shown(text)}.")
+    return ids

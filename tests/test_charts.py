@@ -45,6 +45,18 @@ def test_no_legend_cuts_an_option_name():
     assert legends and all(legend.get("labelLimit") == 0 for legend in legends)
 
 
+def test_a_legend_lists_only_the_options_its_chart_draws_each_in_its_own_colour():
+    answers = demo_answers()
+    comparison = compare(answers, training_data(answers, None, None, None, None),
+                         CostSettings(as_of=TODAY, today=TODAY), load_prices())
+    scale = charts.option_colors([option.label for option in comparison.options])
+    two = comparison.options[:2]
+    chart = charts.cost_vs_volume_chart(volume_curve(comparison, two), volume_marks(comparison), scale)
+    [legend] = list(_legends(chart.to_dict()))
+    assert legend["values"] == [option.label for option in two]
+    assert len(scale.to_dict()["domain"]) == len(comparison.options) > 2
+
+
 def test_every_chart_is_drawn_as_svg_so_its_text_can_be_read():
     drawn, _ = _cost_charts()
     drawn += [charts.memory_parts_chart({"weights": 10.0}, 24.0),

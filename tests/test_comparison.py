@@ -25,6 +25,7 @@ from lib.comparison import (
     crossover_curve,
     crossover_marks,
     cumulative_curve,
+    drawn_crossovers,
     payback_marks,
     takeaways,
     training_data,
@@ -93,6 +94,19 @@ def test_the_guide_scenario_shows_the_2_5_million_crossover_at_an_even_mix():
     [crossover] = comparison.crossovers
     assert crossover.per_token.provider == "openai" and crossover.hourly.provider == "azure"
     assert round(crossover.break_even.value) == 2_545_455
+
+
+def test_no_crossover_is_drawn_against_a_door_the_team_cannot_use():
+    closed = demo(openai_access="no")  # OpenAI is closed to this team
+    [crossover] = closed.crossovers
+    assert {crossover.per_token.provider, crossover.hourly.provider} == {"openai", "azure"}
+    assert drawn_crossovers(closed) == () and "crossover" not in takeaways(closed)
+    assert crossover_curve(closed).empty and crossover_marks(closed).empty
+    # unless the team asks to see the closed door
+    assert drawn_crossovers(closed, closed.options) == (crossover,)
+    assert "crossover" in takeaways(closed, closed.options)
+    [usable] = drawn_crossovers(demo(openai_access="yes"))
+    assert usable.per_token.usable and usable.hourly.usable
 
 
 def test_volume_grid_includes_the_teams_own_volume():

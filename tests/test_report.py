@@ -49,7 +49,7 @@ def test_html_report_with_charts_embeds_specs_without_closing_the_script():
     with_charts = ReportInputs(base.answers, base.verdict, base.route, base.generated_on, base.comparison, None,
                                report_charts(base.comparison))
     page = html_report(with_charts, chart_script="/* library */")
-    assert page.count("vegaEmbed(") == 3 and "/* library */" in page
+    assert page.count("vegaEmbed(") == 2 and "/* library */" in page  # no crossover with closed OpenAI
     assert "<script src=" not in page  # nothing is fetched when the file is opened
 
 

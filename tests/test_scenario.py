@@ -6,7 +6,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lib.questionnaire import AnswersError, load_questionnaire
-from lib.scenario import answers_from_json, answers_from_query, answers_to_json, answers_to_query, demo_answers
+from lib.scenario import (
+    MAX_SHOWN_OPTIONS,
+    OPTION_ID,
+    answers_from_json,
+    answers_from_query,
+    answers_to_json,
+    answers_to_query,
+    demo_answers,
+    settings_from_query,
+    settings_to_query,
+)
 
 Q = load_questionnaire()
 
@@ -95,3 +105,22 @@ def test_valid_answers_round_trip_through_json_and_the_url(answers):
     assert answers_from_json(answers_to_json(answers)) == answers
     back, dropped = answers_from_query(answers_to_query(answers))
     assert back == answers and dropped == []
+
+
+def test_the_options_drawn_in_the_charts_travel_in_the_link():
+    ids = ["current/gpt-3.5-turbo", "openai/gpt-3.5-turbo/full", "azure/gpt-3.5-turbo/full/standard"]
+    query = settings_to_query({"show": ids})
+    assert query == {"show": ",".join(ids)}
+    assert settings_from_query(query) == ({"models": {}, "tiers": {}, "show": ids}, [])
+
+
+@given(st.text(max_size=300))
+def test_a_links_list_of_drawn_options_is_kept_whole_or_refused_in_one_sentence(text):
+    settings, dropped = settings_from_query({"show": text})
+    if dropped:
+        [sentence] = dropped
+        assert sentence.startswith("'show' must list") and len(sentence) < 200
+        assert "show" not in settings
+    else:
+        ids = settings["show"]
+        assert len(ids) <= MAX_SHOWN_OPTIONS and all(OPTION_ID.fullmatch(option_id) for option_id in ids)

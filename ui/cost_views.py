@@ -16,6 +16,7 @@ from lib.comparison import (
     crossover_curve,
     crossover_marks,
     cumulative_curve,
+    drawn_crossovers,
     payback_marks,
     shown,
     summary_rows,
@@ -170,7 +171,9 @@ def choose_options(comparison: Comparison) -> list[PricedOption]:
 
 def chosen(comparison: Comparison) -> list[PricedOption]:
     ids = costs.chosen_options()
-    return list(shown(comparison, ids))
+    drawn = shown(comparison, ids)
+    # ids that name nothing priced here (another price date, a model since changed) fall back to the defaults
+    return list(drawn if drawn or not ids else shown(comparison))
 
 
 def _chart_sections(comparison: Comparison, options: Sequence[PricedOption]) -> list[tuple[str, str, Any]]:
@@ -181,9 +184,10 @@ def _chart_sections(comparison: Comparison, options: Sequence[PricedOption]) -> 
         ("Cumulative cost over 24 months, training included", "cumulative",
          charts.cumulative_chart(cumulative_curve(comparison, options), payback_marks(comparison), scale)),
     ]
-    if comparison.crossovers:
+    if drawn_crossovers(comparison, options):
         sections.append(("An hourly hosting fee against paying by tokens", "crossover",
-                         charts.crossover_chart(crossover_curve(comparison), crossover_marks(comparison), scale)))
+                         charts.crossover_chart(crossover_curve(comparison, options),
+                                                crossover_marks(comparison, options), scale)))
     return sections
 
 
@@ -196,8 +200,9 @@ def report_charts(comparison: Comparison, options: Sequence[PricedOption] | None
 
 def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None = None,
                 height_scale: float = 1.0) -> None:
-    said = takeaways(comparison)
-    for title, key, chart in _chart_sections(comparison, options if options is not None else chosen(comparison)):
+    drawn = options if options is not None else chosen(comparison)
+    said = takeaways(comparison, drawn)
+    for title, key, chart in _chart_sections(comparison, drawn):
         st.markdown(f"#### {title}")
         st.markdown(md(said.get(key, "Not enough prices or traffic to draw a conclusion yet."), 2000))
         if height_scale != 1.0:

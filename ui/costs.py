@@ -13,6 +13,7 @@ from lib.availability import serving_note
 from lib.comparison import (
     DEFAULT_FINE_TUNE_MODEL,
     DEFAULT_LARGER_MODEL,
+    FINE_TUNED,
     Comparison,
     CostSettings,
     TrainingData,
@@ -21,7 +22,7 @@ from lib.comparison import (
 )
 from lib.dataset.reading import UnreadableFile
 from lib.dataset.report import DatasetReport
-from lib.guide_figures import GUIDE_DATE
+from lib.guide_figures import GUIDE_DATE, GUIDE_PROVIDERS
 from lib.models import load_models
 from lib.pricing import Price, edits_from_query, edits_to_query, load_prices
 from lib.scenario import DATASET_SUMMARY, settings_from_query, settings_to_query
@@ -70,7 +71,7 @@ def set_for_provider(key: str, provider: str, value: str | Decimal | None) -> No
 
 
 _LINKED = {AS_OF: "as_of", HORIZON: "horizon", PROJECT: "project", LARGER_MODEL: "larger",
-           CURRENT_MODEL: "current", SMALL_MODEL: "dataset_model", MODELS: "models", TIERS: "tiers"}
+           CURRENT_MODEL: "current", SMALL_MODEL: "dataset_model", MODELS: "models", TIERS: "tiers", CHOSEN: "show"}
 
 
 def link_settings() -> dict[str, str]:
@@ -131,7 +132,9 @@ def reproduce_the_guide() -> None:
     st.session_state[LARGER_MODEL] = "gpt-4-turbo"
     st.session_state[MODELS] = {"openai": "gpt-3.5-turbo", "azure": "gpt-3.5-turbo"}
     st.session_state[TIERS] = {"azure": "standard"}
-    st.session_state.pop(CHOSEN, None)
+    # the guide compared OpenAI with Azure; drawn even where OpenAI is now closed to the team, so its figures show
+    st.session_state[CHOSEN] = [option.id for option in current_comparison().options
+                                if option.role != FINE_TUNED or option.provider in GUIDE_PROVIDERS]
     state.renew_widgets()  # the pickers must show the preset, not what they held before
 
 

@@ -21,7 +21,7 @@ from tests.browser.test_wizard_in_browser import answer_everything
 from tests.conftest import N_QUESTIONS, ROOT, SAMPLES
 
 pytestmark = pytest.mark.browser
-CHARTS = 3
+CHARTS = 2
 
 
 def cli(model):
@@ -59,7 +59,7 @@ def test_from_welcome_to_a_shared_report(fresh_server, page, browser, tmp_path):
 
     go_to(page, "Costs")
     expect(page.locator("main")).to_contain_text("the uploaded dataset: 64 valid examples")
-    # by traffic, cumulative, and OpenAI's per-token price against Azure's hourly fee (both gpt-4.1-mini)
+    # by traffic and cumulative; OpenAI is closed to this team, so no crossover against Azure's hourly fee
     expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(CHARTS, timeout=30_000)
     shot(page, "4-costs")
 
@@ -69,7 +69,7 @@ def test_from_welcome_to_a_shared_report(fresh_server, page, browser, tmp_path):
     expect(charts).to_have_count(CHARTS, timeout=30_000)
     for index in range(CHARTS):
         charts.nth(index).scroll_into_view_if_needed()
-        expect(charts.nth(index).locator("canvas, svg.marks").first).to_be_visible(timeout=30_000)
+        expect(charts.nth(index).locator("svg.marks").first).to_be_visible(timeout=30_000)
     assert_no_exception(page)
     shot(page, "5-recommendation")
 
