@@ -416,7 +416,8 @@ def payback_marks(comparison: Comparison, best: PricedOption | None = None) -> p
         return pd.DataFrame(columns=["month", "cumulative_usd", "label"])
     month = float(payback.value)
     usd = (best.training_usd or Decimal(0)) + best.monthly.total_usd * payback.value
-    return pd.DataFrame([{"month": month, "cumulative_usd": float(usd), "label": f"pays back in month {month:.1f}"}])
+    return pd.DataFrame([{"month": month, "cumulative_usd": float(usd),
+                          "label": f"training paid back in {months_text(payback.value)}"}])
 
 
 def tokens_per_hour(traffic: Traffic) -> Decimal:

@@ -109,6 +109,11 @@ def test_no_crossover_is_drawn_against_a_door_the_team_cannot_use():
     assert usable.per_token.usable and usable.hourly.usable
 
 
+def test_the_payback_mark_reads_in_words():
+    [label] = payback_marks(demo())["label"]
+    assert label == "training paid back in under a month"  # not "month 0.0"
+
+
 def test_volume_grid_includes_the_teams_own_volume():
     grid = volume_grid(150_000)
     assert 150_000 in grid and grid == sorted(grid) and grid[0] == 100
