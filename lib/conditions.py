@@ -3,6 +3,8 @@
 A condition reads either a questionnaire answer (`question = "..."`) or a fact the cost comparison computed
 (`fact = "..."`), with one operator; `all`, `any` and `not` combine them. A condition on an unanswered
 question or an absent fact never holds, and `not` of one does not hold either: silence is not an answer.
+The one exception says so in its name: `known = false` holds exactly when the answer or fact is absent, for
+a rule that trusts what the team said unless the numbers show otherwise.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ OPERATORS: dict[str, Callable[[object, Any], bool]] = {
     "includes_any": lambda value, operand: isinstance(value, list) and any(item in value for item in operand),
     "is_empty": lambda value, operand: isinstance(value, list) and (len(value) == 0) == bool(operand),
 }
+KNOWN = "known"  # reads whether the answer or fact is there at all, not its value
 
 
 class Condition(Protocol):
@@ -50,10 +53,12 @@ class Test:
 
     def holds(self, answers: Mapping[str, object], facts: Mapping[str, object]) -> bool:
         known = self._known(answers, facts)
+        if self.operator == KNOWN:
+            return (self.name in known) == self.operand
         return self.name in known and OPERATORS[self.operator](known[self.name], self.operand)
 
     def answered(self, answers: Mapping[str, object], facts: Mapping[str, object]) -> bool:
-        return self.name in self._known(answers, facts)
+        return self.operator == KNOWN or self.name in self._known(answers, facts)
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,9 @@ def parse_condition(raw: Mapping[str, Any], questions: Set[str], facts: Set[str]
         name, reads_fact = raw.get("question"), False
         if name not in questions:
             raise ValueError(f"{where}: condition names unknown question {name!r}")
-    operators = [operator for operator in OPERATORS if operator in raw]
+    operators = [operator for operator in (*OPERATORS, KNOWN) if operator in raw]
     if len(operators) != 1:
-        raise ValueError(f"{where}: a condition needs exactly one operator of {', '.join(OPERATORS)}")
+        raise ValueError(f"{where}: a condition needs exactly one operator of {', '.join((*OPERATORS, KNOWN))}")
+    if operators[0] == KNOWN and not isinstance(raw[KNOWN], bool):
+        raise ValueError(f"{where}: '{KNOWN}' takes true or false")
     return Test(reads_fact, name, operators[0], raw[operators[0]])

@@ -22,6 +22,7 @@ STYLES = ("success", "info", "warning", "error")
 class Rule:
     id: str
     criterion: str
+    heading: str
     verdict: str  # "" for advice that does not vote
     when: Condition
     reason: str
@@ -32,6 +33,7 @@ class Rule:
 class Reason:
     rule_id: str
     criterion: str
+    heading: str
     verdict: str
     message: str
     next_step: str
@@ -83,6 +85,7 @@ class Verdict:
                 {
                     "rule": reason.rule_id,
                     "criterion": reason.criterion,
+                    "heading": reason.heading,
                     "votes_for": reason.verdict or None,
                     "message": reason.message,
                     "next_step": reason.next_step,
@@ -113,6 +116,7 @@ def evaluate(answers: Answers, rules: RuleSet | None = None, questionnaire: Ques
         Reason(
             rule_id=rule.id,
             criterion=rule.criterion,
+            heading=rule.heading,
             verdict=rule.verdict,
             message=_fill(rule.reason, answers, rules.params, words),
             next_step=_fill(rule.next_step, answers, rules.params, words),
@@ -133,6 +137,9 @@ def evaluate(answers: Answers, rules: RuleSet | None = None, questionnaire: Ques
     return Verdict(winner, info.title, info.summary, fired, missing, note, info.style)
 
 
+RULE_FIELDS = ("id", "criterion", "heading", "verdict", "when", "reason", "next_step")
+
+
 def parse_rules(document: Mapping[str, Any], questionnaire: Questionnaire) -> RuleSet:
     verdicts = {
         verdict_id: VerdictInfo(verdict_id, info["title"], info["summary"], info.get("style", "info"))
@@ -149,10 +156,14 @@ def parse_rules(document: Mapping[str, Any], questionnaire: Questionnaire) -> Ru
     known_questions = set(questionnaire.ids())
     rules = []
     for raw in document["rules"]:
+        missing = [name for name in RULE_FIELDS if name not in raw]
+        if missing:
+            raise ValueError(f"rule {raw.get('id', '?')!r} lacks {', '.join(missing)}")
         if raw["verdict"] and raw["verdict"] not in verdicts:
             raise ValueError(f"rule {raw['id']!r} votes for unknown verdict {raw['verdict']!r}")
         when = parse_condition(raw["when"], known_questions, set(FACTS), f"rule {raw['id']!r}")
-        rules.append(Rule(raw["id"], raw["criterion"], raw["verdict"], when, raw["reason"], raw["next_step"]))
+        rules.append(Rule(raw["id"], raw["criterion"], raw["heading"], raw["verdict"], when, raw["reason"],
+                          raw["next_step"]))
     return RuleSet(tuple(rules), precedence, document["default_verdict"], verdicts, dict(document.get("params", {})))
 
 

@@ -135,7 +135,10 @@ def test_reasons_for_an_outranked_verdict_are_kept_as_things_to_know():
 
 def test_no_message_contradicts_its_heading():
     enough = next(r for r in evaluate({**READY, "n_examples": 80}).reasons if r.rule_id == "enough_examples")
-    assert enough.criterion == "Enough domain-specific data"
+    assert enough.heading == "Enough examples to start"
+    good = next(r for r in evaluate({**READY, "prompting_result": "good", "goals": []}).reasons
+                if r.rule_id == "prompting_good_enough")
+    assert good.heading == "Prompting already works"  # its criterion in the guide reads "Cannot get good enough..."
 
 
 def test_demo_scenario_recommends_fine_tuning():
@@ -212,10 +215,25 @@ def test_condition_operators(condition, answers, holds):
         ({"fact": "payback_months", "below": 12}, {"payback_months": 11.5}, True),
         ({"fact": "monthly_saving_usd", "at_least": 0}, {"monthly_saving_usd": -1}, False),
         ({"not": {"fact": "pays_back", "equals": True}}, {"pays_back": False}, True),
+        ({"fact": "few_shot_fits", "known": False}, {}, True),
+        ({"fact": "few_shot_fits", "known": False}, {"few_shot_fits": False}, False),
+        ({"fact": "few_shot_fits", "known": True}, {"few_shot_fits": False}, True),
+        ({"not": {"fact": "few_shot_fits", "known": False}}, {}, False),
     ],
 )
 def test_conditions_on_facts(condition, facts, holds):
     assert parsed(condition).holds({}, facts) is holds
+
+
+@pytest.mark.parametrize(("fits", "overflow_votes"), [(True, False), (False, True), (None, True)])
+def test_few_shots_that_still_fit_are_not_called_overflowing(fits, overflow_votes):
+    """The goal 'few-shots no longer fit' is taken at the team's word unless the numbers show they fit."""
+    facts = VerdictFacts({} if fits is None else {"few_shot_fits": fits}, {"prompt_tokens": "2,970",
+                                                                          "context_window": "1,047,576"})
+    result = evaluate({**READY, "goals": ["context_overflow"]}, facts=facts)
+    rules = {reason.rule_id for reason in result.reasons}
+    assert ("goal_context_overflow" in rules) is overflow_votes
+    assert ("few_shot_still_fits" in rules) is (fits is True)
 
 
 def parsed(condition):
@@ -223,14 +241,22 @@ def parsed(condition):
 
 
 @pytest.mark.parametrize("condition", [{"question": "scope"}, {"question": "scope", "equals": 1, "in": [1]},
-                                       {"all": []}, {"not": "scope"}, {"question": "nope", "equals": 1}])
+                                       {"all": []}, {"not": "scope"}, {"question": "nope", "equals": 1},
+                                       {"question": "scope", "known": "no"}])
 def test_a_malformed_condition_is_refused_when_the_rules_load(condition):
     with pytest.raises(ValueError, match="test: "):
         parsed(condition)
 
 
-def test_rules_naming_an_unknown_fact_are_refused_on_load():
+def test_a_rule_without_a_heading_is_refused_on_load():
     bad = {"id": "r", "criterion": "c", "verdict": "fine_tune", "reason": "r", "next_step": "n",
+           "when": {"question": "scope", "equals": "narrow"}}
+    with pytest.raises(ValueError, match="rule 'r' lacks heading"):
+        parse_rules(_rules_document(rules=[bad]), load_questionnaire())
+
+
+def test_rules_naming_an_unknown_fact_are_refused_on_load():
+    bad = {"id": "r", "criterion": "c", "heading": "h", "verdict": "fine_tune", "reason": "r", "next_step": "n",
            "when": {"fact": "vibes", "equals": True}}
     with pytest.raises(ValueError, match="unknown fact 'vibes'"):
         parse_rules(_rules_document(rules=[bad]), load_questionnaire())
@@ -248,14 +274,14 @@ def _rules_document(**overrides):
 
 
 def test_rules_naming_an_unknown_question_are_refused_on_load():
-    bad = {"id": "r", "criterion": "c", "verdict": "fine_tune", "reason": "r", "next_step": "n",
+    bad = {"id": "r", "criterion": "c", "heading": "h", "verdict": "fine_tune", "reason": "r", "next_step": "n",
            "when": {"question": "favourite_colour", "equals": "blue"}}
     with pytest.raises(ValueError, match="unknown question 'favourite_colour'"):
         parse_rules(_rules_document(rules=[bad]), load_questionnaire())
 
 
 def test_rules_voting_for_an_unknown_verdict_are_refused_on_load():
-    bad = {"id": "r", "criterion": "c", "verdict": "buy_gpus", "reason": "r", "next_step": "n",
+    bad = {"id": "r", "criterion": "c", "heading": "h", "verdict": "buy_gpus", "reason": "r", "next_step": "n",
            "when": {"question": "scope", "equals": "broad"}}
     with pytest.raises(ValueError, match="unknown verdict 'buy_gpus'"):
         parse_rules(_rules_document(rules=[bad]), load_questionnaire())

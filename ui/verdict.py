@@ -25,15 +25,16 @@ def show_verdict(verdict: Verdict, compact: bool = False, route: Route | None = 
     if verdict.votes:
         st.markdown("#### Why")
         for reason in verdict.votes:
-            st.markdown(f"- **{reason.criterion}**: {md(reason.message, 1000)}", help=f"Rule {reason.rule_id}")
+            st.markdown(f"- **{reason.heading}**: {md(reason.message, 1000)}",
+                        help=f"From the guide's criterion \"{reason.criterion}\" (rule {reason.rule_id}).")
         st.markdown("#### Next steps")
         for reason in verdict.votes:
             st.markdown(f"- {md(reason.next_step, 1000)}")
     if verdict.advice:
         st.markdown("#### Also keep in mind")
         for reason in verdict.advice:
-            st.markdown(f"- **{reason.criterion}**: {md(reason.message, 1000)} {md(reason.next_step, 1000)}",
-                        help=f"Rule {reason.rule_id}")
+            st.markdown(f"- **{reason.heading}**: {md(reason.message, 1000)} {md(reason.next_step, 1000)}",
+                        help=f"From the guide's criterion \"{reason.criterion}\" (rule {reason.rule_id}).")
     if verdict.missing:
         with st.expander(f"{len(verdict.missing)} question(s) not answered yet"):
             for label in verdict.missing:

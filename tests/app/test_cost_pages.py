@@ -78,6 +78,14 @@ def test_recommendation_shows_verdict_path_costs_charts_and_exports():
     assert "Epochs" in text and "Learning-rate multiplier" in text
 
 
+def test_each_reason_sits_under_a_heading_that_agrees_with_it():
+    text = texts(go(demo(), R))
+    # the demo's 5 few-shot examples fit gpt-4.1-mini's window, so its "no longer fit" goal is not repeated as fact
+    assert "**Few-shot examples still fit**: Today's prompt" in text
+    assert "no longer fit in the prompt" not in text and "Context size is not enough" not in text
+    assert "**Prompting falls short**" in text
+
+
 def test_present_mode_hides_inputs_keeps_the_charts_and_stays_on_across_pages():
     at = go(demo(), R)
     at.sidebar.toggle[0].set_value(True).run()
