@@ -91,7 +91,7 @@ def test_demo_scenario_lands_on_the_verdict():
     assert not at.exception
     assert at.session_state["answers"] == demo_answers()
     assert "Verdict: Fine-tune" in texts(at)
-    assert "Lower latency and cost with a smaller model" in texts(at) and "goal_smaller_model" not in texts(at)
+    assert "Lower cost with a smaller model" in texts(at) and "goal_smaller_model" not in texts(at)
 
 
 def test_start_over_asks_before_clearing_and_then_clears_everything():
