@@ -34,6 +34,10 @@ def token_histogram(frame: pd.DataFrame, training_context: int | None = None) ->
     return bars.properties(title="Tokens per example", height=260, usermeta=SVG)
 
 
+# "$0.10", "$1", "$10,000": cents only below a dollar
+_DOLLARS = "datum.value < 1 ? format(datum.value, '$.2f') : format(datum.value, '$,.0f')"
+
+
 def _log_axis(field: str, title: str) -> alt.X:
     # decades labelled in full (100, 1k, 10k ...), the steps between left unlabelled
     return alt.X(f"{field}:Q", title=f"{title} (log scale)", scale=alt.Scale(type="log"),
@@ -75,10 +79,12 @@ def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Sc
                          ) -> alt.LayerChart | alt.Chart:
     """Monthly cost of each option against monthly requests, training spread over the horizon."""
     x = _log_axis("requests_per_month", "Requests per month")
-    lines = alt.Chart(curve).mark_line(point=False).encode(
+    # a month that costs nothing has no place on a log scale; such a point is left out, not drawn at the bottom
+    lines = alt.Chart(curve).transform_filter("datum.monthly_usd > 0").mark_line(point=False).encode(
         x=x,
-        y=alt.Y("monthly_usd:Q", title="Monthly cost, USD (log scale)", scale=alt.Scale(type="symlog"),
-                axis=alt.Axis(format="$,.0f", labelExpr="datum.value >= 1 ? datum.label : ''")),
+        # a log scale labelled at each decade ($1, $10, $100 ...): every line readable, from cents to millions
+        y=alt.Y("monthly_usd:Q", title="Monthly cost, USD (log scale)", scale=alt.Scale(type="log"),
+                axis=alt.Axis(values=[10**power for power in range(-2, 10)], labelExpr=_DOLLARS)),
         color=_color(scale, curve),
         tooltip=[alt.Tooltip("option:N"), alt.Tooltip("requests_per_month:Q", format=",", title="Requests/month"),
                  alt.Tooltip("monthly_usd:Q", format="$,.2f", title="Monthly cost")],

@@ -366,6 +366,15 @@ def shown(comparison: Comparison, chosen: Sequence[str] | None = None) -> tuple[
     return tuple(option for option in comparison.options if option.role != FINE_TUNED or option.usable)
 
 
+def decision_options(comparison: Comparison) -> tuple[PricedOption, ...]:
+    """What the verdict weighs: the model run today, the larger model and the chosen door; every usable option when
+    there is no door. Drawn alone, the lines a meeting talks about are not squeezed by the dearest services."""
+    best = comparison.best
+    if best is None:
+        return shown(comparison)
+    return tuple(option for option in comparison.options if option.role != FINE_TUNED or option is best)
+
+
 def amortised_monthly(option: PricedOption, traffic: Traffic, horizon: int) -> Decimal:
     """The monthly cost with training spread over the horizon, as the break-even volume counts it."""
     return option.monthly_at(traffic).total_usd + (option.training_usd or Decimal(0)) / horizon

@@ -7,7 +7,7 @@ from lib import clock
 from lib.report import HYPERPARAMETERS, ReportInputs, chart_library, html_report, markdown_report, numbers_csv
 from lib.scenario import answers_to_json
 from ui import bootstrap, costs, dataset, state
-from ui.cost_views import chosen, report_charts, show_charts, show_summary
+from ui.cost_views import on_the_recommendation, report_charts, show_charts, show_summary
 from ui.pages import COSTS, DATASET, QUESTIONNAIRE, RECOMMENDATION
 from ui.safe import md
 from ui.share import share_box
@@ -50,7 +50,11 @@ if not present:
     show_summary(comparison, advice.facts)
     st.page_link(COSTS.path, label="Change prices, models or traffic", icon=":material/payments:",
                  query_params=state.scenario_query())
-show_charts(comparison, height_scale=1.5 if present else 1.0)
+drawn = on_the_recommendation(comparison)
+if not present and not costs.chosen_options():
+    st.caption("The charts show the model you run today, the larger model and the chosen door; the Costs page draws "
+               "every service.")
+show_charts(comparison, drawn, height_scale=1.5 if present else 1.0)
 
 if not present:
     st.subheader("Hyperparameters you can set")
@@ -70,7 +74,7 @@ if not present:
     columns[1].download_button(
         "Report (HTML)",
         lambda: html_report(ReportInputs(answers, verdict, route, clock.today(), comparison, report,
-                                         report_charts(comparison, chosen(comparison))), chart_library()),
+                                         report_charts(comparison, drawn)), chart_library()),
         file_name="fine-tune-advisor-report.html", mime="text/html", icon=":material/html:", on_click="ignore")
     columns[2].download_button("Numbers (CSV)", lambda: numbers_csv(comparison),
                                file_name="fine-tune-advisor-costs.csv", mime="text/csv", icon=":material/table:",

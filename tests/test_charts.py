@@ -1,5 +1,7 @@
 """Every chart a meeting sees: legends that never cut a label, and one colour per option on every chart."""
 
+import json
+
 from lib import charts
 from lib.comparison import (
     CostSettings,
@@ -55,6 +57,13 @@ def test_a_legend_lists_only_the_options_its_chart_draws_each_in_its_own_colour(
     [legend] = list(_legends(chart.to_dict()))
     assert legend["values"] == [option.label for option in two]
     assert len(scale.to_dict()["domain"]) == len(comparison.options) > 2
+
+
+def test_the_cost_by_traffic_chart_has_log_axes_labelled_at_decades_and_no_zero_dollars():
+    drawn, _ = _cost_charts()
+    [y_axis] = [value for value in _encodings(drawn[0].to_dict(), "y") if value.get("field") == "monthly_usd"]
+    assert y_axis["scale"]["type"] == "log" and 1 in y_axis["axis"]["values"] and 0 not in y_axis["axis"]["values"]
+    assert "monthly_usd > 0" in json.dumps(drawn[0].to_dict())  # a $0 month is left out, not drawn at the bottom
 
 
 def test_every_chart_is_drawn_as_svg_so_its_text_can_be_read():

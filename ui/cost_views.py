@@ -16,6 +16,7 @@ from lib.comparison import (
     crossover_curve,
     crossover_marks,
     cumulative_curve,
+    decision_options,
     drawn_crossovers,
     payback_marks,
     shown,
@@ -161,12 +162,19 @@ def choose_options(comparison: Comparison) -> list[PricedOption]:
     """Which options the charts draw; by default every option the team can use, plus its current model."""
     labels = {option.label: option.id for option in comparison.options}
     default_ids = costs.chosen_options() or [option.id for option in shown(comparison)]
+    key = state.widget_key("chosen_options")
+    # remembered only once the team changes the list, so an untouched list keeps following the defaults
     picked = st.multiselect("Options to compare in the charts", list(labels),
                             default=[label for label, option_id in labels.items() if option_id in default_ids],
-                            key=state.widget_key("chosen_options"),
+                            key=key, on_change=lambda: costs.choose_options([labels[label] for label in
+                                                                            st.session_state[key]]),
                             help="Doors that are not available to you can be added to see what you miss.")
-    costs.choose_options([labels[label] for label in picked])
     return [option for option in comparison.options if option.label in picked]
+
+
+def on_the_recommendation(comparison: Comparison) -> list[PricedOption]:
+    """The options chosen on the Costs page; by default those the verdict weighs (today, larger, the door)."""
+    return chosen(comparison) if costs.chosen_options() else list(decision_options(comparison))
 
 
 def chosen(comparison: Comparison) -> list[PricedOption]:

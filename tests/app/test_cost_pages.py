@@ -1,5 +1,6 @@
 """The Costs and Recommendation pages, with and without a dataset."""
 
+import json
 from datetime import date
 
 from tests.app.conftest import button, go, open_app, selectbox, texts
@@ -84,6 +85,34 @@ def test_each_reason_sits_under_a_heading_that_agrees_with_it():
     assert "**Few-shot examples still fit**: Today's prompt" in text
     assert "no longer fit in the prompt" not in text and "Context size is not enough" not in text
     assert "**Prompting falls short**" in text
+
+
+def _legend_labels(at):
+    def legends(spec):
+        if isinstance(spec, dict):
+            for key, value in spec.items():
+                if key == "legend" and isinstance(value, dict):
+                    yield value.get("values")
+                yield from legends(value)
+        elif isinstance(spec, list):
+            for item in spec:
+                yield from legends(item)
+
+    return [label for chart in at.get("vega_lite_chart") for labels in legends(json.loads(chart.proto.spec))
+            for label in labels or []]
+
+
+def test_the_recommendation_draws_what_the_verdict_weighs_unless_the_team_chose_options():
+    at = go(demo(), R)
+    drawn = set(_legend_labels(at))
+    assert drawn == {"gpt-4.1-mini, your current model, few-shot prompt", "gpt-4.1, a larger model, few-shot prompt",
+                     "nova-micro fine-tuned, Amazon Bedrock"}
+    go(at, C)
+    assert len(set(_legend_labels(at))) > 3  # the Costs page draws every service open to the team
+    at.multiselect[0].unselect("gpt-4.1, a larger model, few-shot prompt").run()
+    go(at, R)
+    assert "gpt-4.1, a larger model, few-shot prompt" not in _legend_labels(at)
+    assert len(set(_legend_labels(at))) > 3  # the team's own choice, carried to the Recommendation
 
 
 def test_present_mode_hides_inputs_keeps_the_charts_and_stays_on_across_pages():
