@@ -58,6 +58,7 @@ with demo:
             st.rerun()
         with st.spinner("Loading the demo scenario..."):
             load_demo()
-    st.caption("A recipe-generation assistant: 80 examples, prompting close but inconsistent, 5,000 requests a day.")
+    st.caption("A recipe-generation assistant: 64 examples (the sample dataset), prompting close but inconsistent, "
+               "20,000 requests a day.")
 
 back_and_next(WELCOME)

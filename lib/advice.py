@@ -38,14 +38,17 @@ def advise(answers: Mapping[str, object], data: TrainingData, settings: CostSett
 
 
 def what_the_dataset_changed(estimated: Advice, exact: Advice) -> str | None:
-    """One sentence on why the numbers moved when the dataset replaced the questionnaire's estimates."""
+    """One sentence on why the numbers moved when the dataset replaced the questionnaire's estimates; None when
+    nothing moved that a reader would notice (the same example size and under 1% more or less to train on)."""
     before, after = estimated.comparison.data, exact.comparison.data
-    if before.example_tokens == after.example_tokens and before.tokens_per_epoch == after.tokens_per_epoch:
-        return None
-    direction = "cheaper" if after.example_tokens < before.example_tokens else "dearer"
-    parts = [f"Your examples are {after.example_tokens:,} tokens each, not the {before.example_tokens:,} the "
-             f"questionnaire implied, so few-shot prompts are {direction} and training is billed on "
-             f"{after.tokens_per_epoch:,} tokens an epoch, not {before.tokens_per_epoch:,}"]
+    parts = []
+    if after.example_tokens != before.example_tokens:
+        direction = "cheaper" if after.example_tokens < before.example_tokens else "dearer"
+        parts.append(f"your examples are {after.example_tokens:,} tokens each, not the {before.example_tokens:,} the "
+                     f"questionnaire implied, so few-shot prompts are {direction}")
+    if parts or abs(after.tokens_per_epoch - before.tokens_per_epoch) * 100 > before.tokens_per_epoch:
+        parts.append(f"training is billed on {after.tokens_per_epoch:,} tokens an epoch, not "
+                     f"{before.tokens_per_epoch:,}")
     was, now = estimated.facts.values.get("pays_back"), exact.facts.values.get("pays_back")
     if was is True and now is False:
         parts.append("fine-tuning no longer pays back within your horizon")
@@ -53,4 +56,7 @@ def what_the_dataset_changed(estimated: Advice, exact: Advice) -> str | None:
         parts.append("fine-tuning now pays back within your horizon")
     if estimated.verdict.id != exact.verdict.id:
         parts.append(f"the verdict changes from \"{estimated.verdict.title}\" to \"{exact.verdict.title}\"")
-    return "; ".join(parts) + "."
+    if not parts:
+        return None
+    sentence = "; ".join(parts) + "."
+    return sentence[0].upper() + sentence[1:]

@@ -88,13 +88,23 @@ def test_the_verdict_never_contradicts_the_numbers(requests_per_day, few_shot, h
 
 
 def test_the_dataset_says_what_it_changed():
-    estimated = advice_at(5000, demo_answers())
+    answers = {**demo_answers(), "input_tokens": 120, "output_tokens": 450}  # examples estimated at 570 tokens
+    estimated = advice_at(5000, answers)
     tokens = [229] * 64
-    exact = advice_at(5000, demo_answers(), training_data(demo_answers(), tokens, 3, 65_536, None))
+    exact = advice_at(5000, answers, training_data(answers, tokens, 3, 65_536, None))
     sentence = what_the_dataset_changed(estimated, exact)
     assert sentence.startswith("Your examples are 229 tokens each, not the 570 the questionnaire implied")
     assert "few-shot prompts are cheaper" in sentence
     assert what_the_dataset_changed(estimated, estimated) is None
+
+
+def test_a_change_nobody_would_notice_is_not_announced():
+    estimated = advice_at(5000, demo_answers())  # 64 examples of 229 tokens: 14,656 an epoch
+    close = advice_at(5000, demo_answers(), training_data(demo_answers(), [229] * 63 + [223], 3, 65_536, None))
+    assert close.comparison.data.example_tokens == 229 and what_the_dataset_changed(estimated, close) is None
+    more = advice_at(5000, demo_answers(), training_data(demo_answers(), [229] * 70, 3, 65_536, None))
+    assert what_the_dataset_changed(estimated, more).startswith("Training is billed on 16,030 tokens an epoch, not "
+                                                                "14,656")
 
 
 def test_the_cli_gives_the_same_verdict_as_the_engine(capsys):
@@ -107,3 +117,23 @@ def test_the_cli_gives_the_same_verdict_as_the_engine(capsys):
     engine = advice_at(5000, demo_answers())
     assert data["verdict"] == engine.verdict.id and data["route"]["option_id"] == engine.route.option_id
     assert date.fromisoformat(data["today"]) == TODAY
+
+
+def test_the_demo_scenario_agrees_with_its_sample_dataset():
+    """A presenter who adds the sample dataset to the demo sees the same verdict, door and payback."""
+    from lib.dataset.analysis import analyze
+    from lib.dataset.reading import from_path
+    from lib.paths import SAMPLES_DIR
+
+    answers = demo_answers()
+    report = analyze(from_path(SAMPLES_DIR / "recipes.jsonl"), "gpt-4.1-mini")
+    estimated = training_data(answers, None, None, None, None)
+    counted = training_data(answers, report.valid_example_tokens, report.n_epochs, report.training_context, None)
+    assert estimated.examples == counted.examples == report.n_valid
+    assert abs(estimated.example_tokens - counted.example_tokens) <= 1
+    settings = CostSettings(as_of=TODAY, today=TODAY)
+    before, after = (advise(answers, data, settings, load_prices()) for data in (estimated, counted))
+    assert before.verdict.id == after.verdict.id == "fine_tune"
+    assert before.comparison.best.label == after.comparison.best.label
+    assert before.facts.words["payback"] == after.facts.words["payback"]
+    assert before.facts.values["pays_back"] and what_the_dataset_changed(before, after) is None

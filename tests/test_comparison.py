@@ -64,8 +64,8 @@ def test_the_baseline_is_the_current_model_with_its_few_shot_prompt():
     comparison = demo(current_model="gemini-2.5-flash")
     current = comparison.current
     assert current.role == CURRENT and current.model == "gemini-2.5-flash" and current.provider == "vertex"
-    assert current.monthly.prompt_tokens == 120 + 6 * 570
-    assert all(option.monthly.prompt_tokens == 120 for option in comparison.fine_tuned)
+    assert current.monthly.prompt_tokens == 97 + 6 * 229  # the demo's request, and 6 examples like its dataset's
+    assert all(option.monthly.prompt_tokens == 97 for option in comparison.fine_tuned)
     assert "genai-prices" in current.price.source
 
 
@@ -77,7 +77,7 @@ def test_azure_is_priced_at_its_meters_not_the_example_figure():
 
 def test_questionnaire_estimate_until_a_dataset_is_analysed():
     estimated = demo().data
-    assert estimated.examples == 80 and estimated.tokens_per_epoch == 80 * 570 and "questionnaire" in estimated.source
+    assert estimated.examples == 64 and estimated.tokens_per_epoch == 64 * 229 and "questionnaire" in estimated.source
     exact = demo(tokens=[100, 200, 70_000]).data
     assert exact.tokens_per_epoch == 100 + 200 + 65_536 and "uploaded dataset" in exact.source
 
@@ -214,7 +214,7 @@ def test_each_option_keeps_its_colour_whatever_is_drawn():
 
 def test_takeaways_are_sentences_with_numbers():
     said = takeaways(demo())
-    assert said["volume"].startswith("At 150,000 requests a month the cheapest option you can use is")
+    assert said["volume"].startswith("At 600,000 requests a month the cheapest option you can use is")
     assert "$" in said["cumulative"]
 
 

@@ -26,9 +26,9 @@ TRAINING = "Its training"
 
 def test_costs_page_without_a_dataset_estimates_from_the_questionnaire():
     at = go(demo(), C)
-    assert "the questionnaire: 80 examples" in texts(at)
+    assert "the questionnaire: 64 examples" in texts(at)
     assert metrics(at)["Cheapest door open to you"] == "Amazon Bedrock"
-    assert metrics(at)[TRAINING] == "$0.14"  # 80 x 570 tokens x 3 epochs x $1.00 per 1M (Nova Micro)
+    assert metrics(at)[TRAINING] == "$0.04"  # 64 x 229 tokens x 3 epochs x $1.00 per 1M (Nova Micro)
     # by traffic and cumulative; no crossover against OpenAI, which is closed to this team
     assert len(at.get("vega_lite_chart")) == 2
     assert "closed to new users since 2026-05-07" in texts(at)
@@ -61,10 +61,10 @@ def test_edited_prices_are_used_everywhere_and_can_be_reset():
     at = go(demo(), C)
     at.session_state["edited_prices"] = apply_edits(load_prices(), rows)
     at.run()
-    assert metrics(at)[TRAINING] == "$6.84"  # 45,600 tokens x 3 epochs x $50 per 1M
+    assert metrics(at)[TRAINING] == "$2.20"  # 14,656 tokens x 3 epochs x $50 per 1M
     assert "Edited prices are in use." in texts(at)
     button(at, "Reset to the published table").click().run()
-    assert metrics(at)[TRAINING] == "$0.14"
+    assert metrics(at)[TRAINING] == "$0.04"
 
 
 def test_recommendation_shows_verdict_path_costs_charts_and_exports():
