@@ -33,8 +33,9 @@ bootstrap("Strategies")
 
 st.title("Fine-tuning strategies")
 st.write(
-    "Hosted fine-tuning (OpenAI, Azure) hides the method. With an open-weight model you choose it, and the "
-    "choice decides whether the job fits on one GPU or needs a cluster. Below: the strategies in plain words, "
+    "Most hosted services (OpenAI, Azure, Vertex AI, Bedrock) choose the method for you; Together AI and Fireworks "
+    "AI price LoRA and full fine-tuning separately. With an open-weight model on your own GPUs you choose it, and "
+    "the choice decides whether the job fits on one GPU or needs a cluster. Below: the strategies in plain words, "
     "then an estimator of the memory, time and cost of training one yourself."
 )
 
