@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from lib.comparison import Comparison, CostSettings, TrainingData, compare
-from lib.decision import Verdict, evaluate, load_rules
+from lib.comparison import Comparison, CostSettings, TrainingData, compare, project_cost
+from lib.decision import Verdict, evaluate
 from lib.pricing import Price
 from lib.route import Route, choose_route
 from lib.verdict_facts import VerdictFacts, facts_from
@@ -25,14 +25,13 @@ class Advice:
 
 
 def default_project_usd() -> Decimal:
-    return Decimal(load_rules().params["project_cost_usd"])
+    return project_cost()
 
 
 def advise(answers: Mapping[str, object], data: TrainingData, settings: CostSettings, prices: Sequence[Price],
            dataset_analysed: bool = False) -> Advice:
     comparison = compare(answers, data, settings, prices)
-    project = settings.project_usd if settings.project_usd is not None else default_project_usd()
-    facts = facts_from(comparison, dataset_analysed, project)
+    facts = facts_from(comparison, dataset_analysed)
     verdict = evaluate(dict(answers), facts=facts)  # type: ignore[arg-type]
     return Advice(comparison, facts, verdict, choose_route(verdict.id, comparison))
 

@@ -368,8 +368,8 @@ def _option_json(option: PricedOption, months: int) -> dict[str, object]:
         "kind": option.kind, "label": option.label, "availability": option.availability,
         "availability_reason": option.status.sentence if option.status else None,
         "fits": option.fits, "fit_notes": list(option.fit_notes),
-        "training_usd": _number(option.training_usd), "monthly_usd": _number(option.monthly.total_usd),
-        "horizon_usd": _number(option.horizon_usd(months)),
+        "training_usd": _number(option.training_usd), "project_usd": _number(option.project_usd),
+        "monthly_usd": _number(option.monthly.total_usd), "horizon_usd": _number(option.horizon_usd(months)),
         "payback_months": _number(option.payback.value) if option.payback else None,
         "break_even_requests_per_month": (int(option.volume.value) if option.volume and option.volume.value
                                           is not None else None),
@@ -402,8 +402,9 @@ def _compare(args: argparse.Namespace) -> int:
           f"{settings.as_of.isoformat()}, over {months} months:")
     for option in comparison.options:
         horizon = option.horizon_usd(months)
+        project = f", project {dollars(option.project_usd)}" if option.project_usd else ""
         print(f"  {option.label}: {option.availability}{'' if option.fits else ', does not fit'}; training "
-              f"{dollars(option.training_usd)}, {dollars(option.monthly.total_usd)} a month, "
+              f"{dollars(option.training_usd)}{project}, {dollars(option.monthly.total_usd)} a month, "
               f"{dollars(horizon)} over {months} months")
     for gap in comparison.gaps:
         print(f"  Note: {gap}")

@@ -68,6 +68,16 @@ class CostSettings:
     project_usd: Decimal | None = None  # one-off project cost; None: the rules file's default
 
 
+def project_cost(chosen: Decimal | None = None) -> Decimal:
+    """The one-off cost of a fine-tuning project besides training: the team's figure, else the rules file's default
+    (its basis is written there)."""
+    if chosen is not None:
+        return chosen
+    from lib.decision import load_rules  # here, not at the top: the rules read facts built from this module
+
+    return Decimal(load_rules().params["project_cost_usd"])
+
+
 @dataclass(frozen=True)
 class TrainingData:
     """What the training bill is based on, and where it came from."""
@@ -142,6 +152,7 @@ class PricedOption:
     payback: BreakEven | None = None
     volume: BreakEven | None = None
     plan_note: str = ""
+    project_usd: Decimal = Decimal(0)  # the one-off project cost a fine-tuned option carries besides training
 
     @property
     def price(self) -> Price:
@@ -170,9 +181,15 @@ class PricedOption:
             return Decimal(0)
         return self.training.usd if self.training else None
 
-    def horizon_usd(self, months: int) -> Decimal | None:
+    @property
+    def one_off_usd(self) -> Decimal | None:
+        """Training plus the one-off project cost: what the monthly saving must repay."""
         training = self.training_usd
-        return None if training is None else training + self.monthly.total_usd * months
+        return None if training is None else training + self.project_usd
+
+    def horizon_usd(self, months: int) -> Decimal | None:
+        one_off = self.one_off_usd
+        return None if one_off is None else one_off + self.monthly.total_usd * months
 
     def monthly_at(self, traffic: Traffic) -> MonthlyCost:
         return monthly_cost(self.monthly.option, traffic)
@@ -326,16 +343,20 @@ def compare(answers: Mapping[str, object], data: TrainingData, settings: CostSet
         options.append(PricedOption(f"{role}/{model}", role, price.provider, price.provider, model, label,
                                     monthly_cost(Option(f"{role}/{model}", label, price, True, 0), traffic)))
     current = options[0] if options and options[0].role == CURRENT else None
+    project = project_cost(settings.project_usd)
+    repaid = "training and project" if project else "training"
     for option, hours in _fine_tuned_options(answers, data, traffic, settings, prices, gaps):
         billed = data.for_model(option.model)
         training = training_cost(option.price, billed.tokens_per_epoch, billed.epochs, hours)
         payback = volume = None
         if current and training.usd is not None:
-            payback = payback_months(current.monthly, option.monthly, training.usd)
-            volume = volume_break_even(current.monthly, option.monthly, training.usd, settings.horizon_months)
+            # the saving must repay the whole one-off cost, as the verdict reads it
+            payback = payback_months(current.monthly, option.monthly, training.usd + project, repaid)
+            volume = volume_break_even(current.monthly, option.monthly, training.usd + project,
+                                       settings.horizon_months, repaid)
         options.append(PricedOption(option.id, option.role, option.provider, option.provider_label, option.model,
                                     option.label, option.monthly, option.status, option.fits, option.fit_notes,
-                                    training, payback, volume, option.plan_note))
+                                    training, payback, volume, option.plan_note, project))
     share = _input_share(traffic)
     crossovers = tuple(
         Crossover(per_token, hourly, hourly_crossover(per_token.monthly, hourly.monthly, share))
@@ -376,8 +397,8 @@ def decision_options(comparison: Comparison) -> tuple[PricedOption, ...]:
 
 
 def amortised_monthly(option: PricedOption, traffic: Traffic, horizon: int) -> Decimal:
-    """The monthly cost with training spread over the horizon, as the break-even volume counts it."""
-    return option.monthly_at(traffic).total_usd + (option.training_usd or Decimal(0)) / horizon
+    """The monthly cost with training and the project spread over the horizon, as the break-even volume counts it."""
+    return option.monthly_at(traffic).total_usd + ((option.training_usd or Decimal(0)) + option.project_usd) / horizon
 
 
 def volume_curve(comparison: Comparison, options: Sequence[PricedOption] | None = None) -> pd.DataFrame:
@@ -411,7 +432,7 @@ def cumulative_curve(comparison: Comparison, options: Sequence[PricedOption] | N
                      months: int = CUMULATIVE_MONTHS) -> pd.DataFrame:
     rows = []
     for option in options if options is not None else shown(comparison):
-        start = option.training_usd or Decimal(0)
+        start = (option.training_usd or Decimal(0)) + option.project_usd
         for month in range(0, months + 1):
             rows.append({"option": option.label, "month": month,
                          "cumulative_usd": float(start + option.monthly.total_usd * month)})
@@ -424,13 +445,22 @@ def payback_marks(comparison: Comparison, best: PricedOption | None = None) -> p
     if not best or not payback or payback.value is None or payback.value > CUMULATIVE_MONTHS:
         return pd.DataFrame(columns=["month", "cumulative_usd", "label"])
     month = float(payback.value)
-    usd = (best.training_usd or Decimal(0)) + best.monthly.total_usd * payback.value
+    usd = (best.one_off_usd or Decimal(0)) + best.monthly.total_usd * payback.value
+    repaid = "training and project" if best.project_usd else "training"
     return pd.DataFrame([{"month": month, "cumulative_usd": float(usd),
-                          "label": f"training paid back in {months_text(payback.value)}"}])
+                          "label": f"{repaid} paid back in {months_text(payback.value)}"}])
 
 
 def tokens_per_hour(traffic: Traffic) -> Decimal:
     return Decimal(traffic.requests_per_month) * (traffic.input_tokens + traffic.output_tokens) / HOURS_PER_MONTH
+
+
+def one_off_words(option: PricedOption) -> str:
+    """'$2,000.04 (training $0.04 and a $2,000.00 project)', or '$0.04 training' without a project cost."""
+    if not option.project_usd:
+        return f"{dollars(option.training_usd)} training"
+    return (f"{dollars(option.one_off_usd)} (training {dollars(option.training_usd)} and a "
+            f"{dollars(option.project_usd)} project)")
 
 
 def drawn_crossovers(comparison: Comparison, drawn: Sequence[PricedOption] | None = None) -> tuple[Crossover, ...]:
@@ -494,12 +524,12 @@ def takeaways(comparison: Comparison, drawn: Sequence[PricedOption] | None = Non
         cheapest = min(priced, key=lambda option: amortised_monthly(option, traffic, horizon))
         out["volume"] = (f"At {traffic.requests_per_month:,} requests a month the cheapest option you can use is "
                          f"{cheapest.label}, at {dollars(amortised_monthly(cheapest, traffic, horizon))} a month "
-                         f"with training spread over {horizon} months.")
+                         f"with its one-off costs spread over {horizon} months.")
         if best and best.volume:
             out["volume"] += f" {best.volume.sentence}"
     if best and best.payback:
         if best.payback.value is not None:
-            out["cumulative"] = (f"{best.label} pays back its {dollars(best.training_usd)} training in "
+            out["cumulative"] = (f"{best.label} pays back its {one_off_words(best)} in "
                                  f"{months_text(best.payback.value)} against {current.label if current else 'today'}.")
         else:
             out["cumulative"] = best.payback.sentence
@@ -524,6 +554,7 @@ def summary_rows(comparison: Comparison, options: Sequence[PricedOption] | None 
             "option": option.label,
             "monthly_usd": float(option.monthly.total_usd),
             "training_usd": None if option.training_usd is None else float(option.training_usd),
+            "project_usd": float(option.project_usd),
             "horizon_usd": None if horizon_usd is None else float(horizon_usd),
             "payback_months": (None if not option.payback or option.payback.value is None
                                else float(option.payback.value)),

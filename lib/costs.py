@@ -181,26 +181,29 @@ class BreakEven:
     sentence: str
 
 
-def volume_break_even(base: MonthlyCost, tuned: MonthlyCost, training_usd: Decimal, horizon_months: int) -> BreakEven:
-    """Monthly requests above which the fine-tuned option, training spread over `horizon_months`, is cheaper."""
+def volume_break_even(base: MonthlyCost, tuned: MonthlyCost, one_off_usd: Decimal, horizon_months: int,
+                      what: str = "training") -> BreakEven:
+    """Monthly requests above which the fine-tuned option, its one-off cost (`what`) spread over `horizon_months`,
+    is cheaper."""
     saving_per_request = base.per_request_usd - tuned.per_request_usd
-    fixed = training_usd / horizon_months + tuned.fixed_usd - base.fixed_usd
+    fixed = one_off_usd / horizon_months + tuned.fixed_usd - base.fixed_usd
     if saving_per_request <= 0:
         return BreakEven(None, f"{tuned.option.label} costs as much or more per request than "
                                f"{base.option.label}, so it is never cheaper at these prices.")
     requests = max(fixed / saving_per_request, ZERO).to_integral_value(rounding=ROUND_CEILING)
     return BreakEven(requests, f"Above {requests:,.0f} requests a month ({requests / DAYS_PER_MONTH:,.0f} a day), "
-                               f"{tuned.option.label} is cheaper than {base.option.label}, with training spread "
+                               f"{tuned.option.label} is cheaper than {base.option.label}, with {what} spread "
                                f"over {horizon_months} months.")
 
 
-def payback_months(base: MonthlyCost, tuned: MonthlyCost, training_usd: Decimal) -> BreakEven:
+def payback_months(base: MonthlyCost, tuned: MonthlyCost, one_off_usd: Decimal, what: str = "training") -> BreakEven:
+    """Months for the monthly saving to repay a one-off cost (`what` names it: "training", "training and project")."""
     saving = base.total_usd - tuned.total_usd
     if saving <= 0:
-        return BreakEven(None, f"{tuned.option.label} never pays back its training at this volume: it costs "
+        return BreakEven(None, f"{tuned.option.label} never pays back its {what} at this volume: it costs "
                                f"{dollars(-saving)} a month more than {base.option.label}.")
-    months = training_usd / saving
-    return BreakEven(months, f"{tuned.option.label} pays back its {dollars(training_usd)} training in "
+    months = one_off_usd / saving
+    return BreakEven(months, f"{tuned.option.label} pays back its {dollars(one_off_usd)} {what} in "
                              f"{months_text(months)}, saving {dollars(saving)} a month.")
 
 

@@ -102,12 +102,12 @@ def sections(inputs: ReportInputs) -> list[Section]:
     if inputs.comparison is not None:
         comparison = inputs.comparison
         months = comparison.settings.horizon_months
-        rows: list[tuple[str, ...]] = [("Option", "Per month", "Training", f"Over {months} months", "Payback",
-                                        "Available to you", "Price in force from")]
+        rows: list[tuple[str, ...]] = [("Option", "Per month", "Training", "Project", f"Over {months} months",
+                                        "Payback", "Available to you", "Price in force from")]
         for option in comparison.options:
             payback = option.payback
             rows.append((option.label, dollars(option.monthly.total_usd), dollars(option.training_usd),
-                         dollars(option.horizon_usd(months)),
+                         dollars(option.project_usd), dollars(option.horizon_usd(months)),
                          "-" if payback is None else ("never" if payback.value is None else months_text(payback.value)),
                          ("yes" if option.available else "no") + ("" if option.fits else ", does not fit"),
                          option.price.effective.isoformat()))

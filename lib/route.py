@@ -56,8 +56,9 @@ def choose_route(verdict_id: str, comparison: Comparison) -> Route:
         return Route(None, "No fine-tuning door we know of is open to you and fits your constraints.", None,
                      usable, closed)
     sentence = (f"Fine-tune {best.model} with {best.provider_label}: the lowest cost over {months} months of the "
-                f"doors open to you ({dollars(best.horizon_usd(months))}: {dollars(best.training_usd)} training and "
-                f"{dollars(best.monthly.total_usd)} a month).")
+                f"doors open to you ({dollars(best.horizon_usd(months))}: {dollars(best.training_usd)} training, "
+                + (f"a {dollars(best.project_usd)} project " if best.project_usd else "")
+                + f"and {dollars(best.monthly.total_usd)} a month).")
     shut = [option for option in comparison.fine_tuned if not option.available]
     if shut:
         sentence += " Not available to you: " + "; ".join(option.status.sentence for option in shut

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from lib.comparison import Comparison, PricedOption
-from lib.costs import DAYS_PER_MONTH, dollars, months_text, volume_break_even
+from lib.comparison import Comparison, project_cost
+from lib.costs import DAYS_PER_MONTH, BreakEven, dollars, months_text
 from lib.models import load_models
 
 # The facts and what they mean; rules.toml documents the same names for whoever writes rules.
@@ -31,19 +31,20 @@ class VerdictFacts:
     words: dict[str, str]  # for sentences: {door}, {saving}, {extra}, {payback}, {break_even_per_day} ...
 
 
-def _break_even_per_day(comparison: Comparison, option: PricedOption, one_off: Decimal) -> str:
-    current = comparison.current
-    if current is None:
+def _break_even_per_day(volume: BreakEven | None) -> str:
+    if volume is None:
         return "no traffic we can compute"
-    volume = volume_break_even(current.monthly, option.monthly, one_off, comparison.settings.horizon_months)
     if volume.value is None:
         return "no traffic: each request costs more fine-tuned than with your current prompt"
     return f"about {volume.value / DAYS_PER_MONTH:,.0f} requests a day"
 
 
-def facts_from(comparison: Comparison, dataset_analysed: bool, project_usd: Decimal) -> VerdictFacts:
+def facts_from(comparison: Comparison, dataset_analysed: bool) -> VerdictFacts:
+    """The facts of the door the route would choose, read from the comparison's own numbers (its payback repays
+    training plus the project cost), so the verdict and the page cannot disagree."""
     values: dict[str, object] = {"dataset_analysed": dataset_analysed}
-    words: dict[str, str] = {"project": dollars(project_usd), "horizon": f"{comparison.settings.horizon_months}"}
+    project = project_cost(comparison.settings.project_usd)
+    words: dict[str, str] = {"project": dollars(project), "horizon": f"{comparison.settings.horizon_months}"}
     current, best = comparison.current, comparison.best
     if current is not None:
         facts = load_models().get(current.model)
@@ -55,16 +56,14 @@ def facts_from(comparison: Comparison, dataset_analysed: bool, project_usd: Deci
     values["door_available"] = best is not None
     if current is None or best is None or not comparison.traffic.requests_per_day:
         return VerdictFacts(values, words)
-    one_off = (best.training_usd or Decimal(0)) + project_usd
     saving = current.monthly.total_usd - best.monthly.total_usd
     values["monthly_saving_usd"] = saving
-    months = one_off / saving if saving > 0 else None
+    months = best.payback.value if best.payback else None
     if months is not None:
         values["payback_months"] = months
     values["pays_back"] = months is not None and months <= comparison.settings.horizon_months
     # the cheapest break-even among the usable doors: "at what traffic it would"
-    break_evens = [_break_even_per_day(comparison, option, (option.training_usd or Decimal(0)) + project_usd)
-                   for option in comparison.candidates]
+    break_evens = [_break_even_per_day(option.volume) for option in comparison.candidates]
     numeric = [text for text in break_evens if text.startswith("about")]
     words.update(
         door=best.label, door_monthly=dollars(best.monthly.total_usd),
@@ -72,7 +71,7 @@ def facts_from(comparison: Comparison, dataset_analysed: bool, project_usd: Deci
         current_monthly=dollars(current.monthly.total_usd), saving=dollars(abs(saving)),
         extra=dollars(-saving) if saving < 0 else "$0.00",
         payback="never" if months is None else months_text(months),
-        one_off=dollars(one_off),
+        one_off=dollars(best.one_off_usd),
         break_even_per_day=min(numeric, key=lambda text: Decimal(text.split()[1].replace(",", "")))
         if numeric else break_evens[0] if break_evens else "no traffic we can compute",
     )

@@ -137,3 +137,21 @@ def test_the_demo_scenario_agrees_with_its_sample_dataset():
     assert before.comparison.best.label == after.comparison.best.label
     assert before.facts.words["payback"] == after.facts.words["payback"]
     assert before.facts.values["pays_back"] and what_the_dataset_changed(before, after) is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(requests_per_day=st.integers(1, 400_000), project=st.integers(0, 20_000))
+def test_the_verdict_the_table_and_the_chart_give_one_payback(requests_per_day, project):
+    from lib.comparison import payback_marks
+
+    advice = advice_at(requests_per_day, demo_answers(), project_usd=Decimal(project))
+    best = advice.comparison.best
+    months = best.payback.value
+    assert advice.facts.values.get("payback_months") == months
+    assert best.one_off_usd == best.training_usd + project
+    marks = payback_marks(advice.comparison)
+    if months is not None and months <= 24:
+        assert marks["month"].iloc[0] == pytest.approx(float(months))
+    if months is not None:
+        assert best.one_off_usd == pytest.approx(months * (advice.comparison.current.monthly.total_usd
+                                                           - best.monthly.total_usd))

@@ -34,6 +34,7 @@ from lib.comparison import (
     volume_marks,
 )
 from lib.costs import DAYS_PER_MONTH
+from lib.decision import load_rules
 from lib.pricing import load_prices
 from lib.route import choose_route
 from lib.scenario import demo_answers
@@ -109,8 +110,10 @@ def test_no_crossover_is_drawn_against_a_door_the_team_cannot_use():
     assert usable.per_token.usable and usable.hourly.usable
 
 
-def test_the_payback_mark_reads_in_words():
+def test_the_payback_mark_reads_in_words_and_repays_what_the_verdict_counts():
     [label] = payback_marks(demo())["label"]
+    assert label == "training and project paid back in 4.3 months"  # the verdict's figure
+    [label] = payback_marks(demo(replace(NOW, project_usd=Decimal(0))))["label"]
     assert label == "training paid back in under a month"  # not "month 0.0"
 
 
@@ -144,11 +147,16 @@ def test_every_curve_point_agrees_with_the_cost_formula(requests_per_day, few_sh
             per_request = prompt * (price.input_per_1m or 0) + output_tokens * (price.output_per_1m or 0)
             tokens_usd = int(requests) * per_request
             expected = (tokens_usd / Decimal(1_000_000) + option.monthly.hosting_usd + price.storage_per_month
-                        + Decimal(option.training_usd or 0) / horizon)
+                        + (Decimal(option.training_usd or 0) + project(option)) / horizon)
             assert usd == pytest.approx(float(expected), rel=1e-9, abs=1e-9)
         cumulative = cumulative_curve(comparison, [option])
         assert cumulative["cumulative_usd"].iloc[12] == pytest.approx(
-            float((option.training_usd or 0) + 12 * option.monthly.total_usd))
+            float((option.training_usd or 0) + project(option) + 12 * option.monthly.total_usd))
+
+
+def project(option):
+    """The rules file's one-off project cost, carried by every fine-tuned option and by nothing else."""
+    return Decimal(load_rules().params["project_cost_usd"]) if option.role == FINE_TUNED else Decimal(0)
 
 
 @settings(max_examples=40, deadline=None)

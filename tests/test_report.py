@@ -56,7 +56,7 @@ def test_html_report_with_charts_embeds_specs_without_closing_the_script():
 def test_numbers_csv_neutralises_formulas():
     text = numbers_csv(inputs().comparison)
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:4] == ["option", "monthly_usd", "training_usd", "horizon_usd"]
+    assert rows[0][:5] == ["option", "monthly_usd", "training_usd", "project_usd", "horizon_usd"]
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 

@@ -99,8 +99,11 @@ def show_summary(comparison: Comparison, facts: VerdictFacts | None = None) -> N
         "option": st.column_config.TextColumn("Option", pinned=True),
         "monthly_usd": st.column_config.NumberColumn("Per month", format="dollar"),
         "training_usd": st.column_config.NumberColumn("Training", format="dollar"),
+        "project_usd": st.column_config.NumberColumn("Project", format="dollar",
+                                                     help="The one-off project cost besides training (preparing "
+                                                          "examples, evaluation, deployment); edit it above."),
         "horizon_usd": st.column_config.NumberColumn(f"Over {months} months", format="dollar",
-                                                     help="Training plus that many months."),
+                                                     help="Training, the project and that many months."),
         "payback_months": st.column_config.NumberColumn("Payback (months)", format="%.1f"),
         "break_even_requests_per_month": st.column_config.NumberColumn("Cheaper above (requests/month)",
                                                                        format="localized"),
