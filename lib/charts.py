@@ -96,7 +96,7 @@ def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Sc
 
 def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale | None = None
                      ) -> alt.LayerChart | alt.Chart:
-    """Cumulative cost over 24 months, training included, with the payback month."""
+    """Cumulative cost over 24 months, one-off costs included, with the payback month."""
     x = alt.X("month:Q", title="Month", scale=alt.Scale(domain=[0, 24]))
     lines = alt.Chart(curve).mark_line().encode(
         x=x,

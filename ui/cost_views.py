@@ -192,7 +192,7 @@ def _chart_sections(comparison: Comparison, options: Sequence[PricedOption]) -> 
     sections = [
         ("Monthly cost by traffic", "volume",
          charts.cost_vs_volume_chart(volume_curve(comparison, options), volume_marks(comparison), scale)),
-        ("Cumulative cost over 24 months, training included", "cumulative",
+        ("Cumulative cost over 24 months, training and project included", "cumulative",
          charts.cumulative_chart(cumulative_curve(comparison, options), payback_marks(comparison), scale)),
     ]
     if drawn_crossovers(comparison, options):
