@@ -142,11 +142,19 @@ def _few_shot(report: DatasetReport) -> None:
     )
     st.dataframe(pd.DataFrame([{
         "model": fit.model,
-        "context window": fit.context_window,
-        "examples that fit": fit.examples_that_fit,
-        f"tokens for {k} examples": fit.tokens_for_k,
-        "counted with": "another model's tokenizer (an estimate)" if fit.estimated else "this model's tokenizer",
-    } for fit in fits]), hide_index=True, width="stretch")
+        "context_window": fit.context_window,
+        "examples_that_fit": fit.examples_that_fit,
+        "tokens_for_k": fit.tokens_for_k,
+        "counted_with": "another tokenizer (an estimate)" if fit.estimated else "this model's tokenizer",
+    } for fit in fits]), hide_index=True, width="stretch", column_config={
+        "model": st.column_config.TextColumn("Model", pinned=True),
+        "context_window": st.column_config.NumberColumn("Context window (tokens)", format="localized"),
+        "examples_that_fit": st.column_config.NumberColumn("Examples that fit", format="localized"),
+        "tokens_for_k": st.column_config.NumberColumn(f"Tokens for {k} examples", format="localized",
+                                                      help="Each example as it sits in a prompt: its messages, "
+                                                           "without the 3 tokens that prime a reply."),
+        "counted_with": st.column_config.TextColumn("Counted with"),
+    })
 
 
 def _downloads(report: DatasetReport) -> None:

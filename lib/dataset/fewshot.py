@@ -2,7 +2,8 @@
 
 A few-shot prompt repeats worked examples in every request; once they no longer fit, fine-tuning is
 the way to teach them (one of the guide's reasons to fine-tune). The examples were counted with one
-encoding; for a model with another encoding the count is an estimate, and the table says so.
+encoding; for a model with another encoding, or whose own tokenizer is not available offline (Gemini, Nova,
+Llama), the count is an estimate, and the table says so.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def few_shot_fit(
             examples_that_fit=int(room // per_example),
             tokens_for_k=round(per_example * k),
             k=k,
-            estimated=facts.encoding != counted_with,
+            # exact only with this model's own tokenizer: same encoding, and one the model is really billed by
+            estimated=facts.encoding != counted_with or not facts.tokens_exact,
         ))
     return rows

@@ -21,6 +21,13 @@ def test_a_model_with_another_encoding_is_marked_as_an_estimate():
     assert not rows["gpt-4.1-mini"].estimated and rows["gpt-3.5-turbo"].estimated
 
 
+def test_a_model_whose_own_tokenizer_is_not_available_is_an_estimate_even_with_the_same_encoding():
+    gemini = load_models()["gemini-2.5-flash"]
+    assert gemini.encoding == "o200k_base" and not gemini.tokens_exact  # counted with OpenAI's as a stand-in
+    [row] = few_shot_fit(500, [gemini], "o200k_base", k=3)
+    assert row.estimated
+
+
 def test_a_request_larger_than_the_window_leaves_no_room_and_tiny_examples_do_not_divide_by_zero():
     small = replace(MINI, context_window=100)
     [row] = few_shot_fit(1, [small], "o200k_base", k=2, reserve_tokens=500)
