@@ -99,7 +99,8 @@ def _problems(report: DatasetReport) -> None:
         [{"severity": "error", "key": key, "count": count} for key, count in report.errors.items()]
         + [{"severity": "warning", "key": key, "count": count} for key, count in report.warnings.items()]
     )
-    st.dataframe(counts, hide_index=True, width="content")
+    st.dataframe(counts, hide_index=True, width="content",
+                 column_config={"count": st.column_config.NumberColumn("count", format="localized")})
     frame = pd.DataFrame([{"line": p.line, "severity": p.severity, "key": p.key, "message": safe_cell(p.message)}
                           for p in report.problems])
     keys = st.multiselect("Show only these problems", sorted(frame["key"].unique()), placeholder="All problems")
@@ -123,7 +124,10 @@ def _tokens(report: DatasetReport) -> None:
     st.altair_chart(token_histogram(frame, report.training_context), width="stretch")
     rows = [{"measure": name.replace("_", " "), **summary.to_dict()}
             for name, summary in report.distributions().items() if summary]
-    st.dataframe(pd.DataFrame(rows).round(1), hide_index=True, width="stretch")
+    spread = pd.DataFrame(rows).round(1)
+    st.dataframe(spread, hide_index=True, width="stretch",
+                 column_config={column: st.column_config.NumberColumn(column, format="localized")
+                                for column in spread.columns if column != "measure"})
 
 
 def _few_shot(report: DatasetReport) -> None:
