@@ -21,6 +21,8 @@ def dollars(amount: Decimal | None) -> str:
     """Money as people read it: cents rounded half up ($0.125 is $0.13, as a bill would show it)."""
     if amount is None:
         return "unknown"
+    if 0 < amount < Decimal("0.005"):
+        return "under $0.01"  # not "$0.00", which reads as free
     return f"${Decimal(amount).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
 
 
@@ -98,10 +100,13 @@ def training_cost(
     return TrainingCost(usd, formula)
 
 
-def hours_text(hours: Decimal) -> str:
-    """Hours as people say them: minutes under an hour."""
+def hours_text(hours: Decimal | float) -> str:
+    """Hours as people say them: minutes under an hour, "under a minute" below that."""
+    minutes = round(hours * 60)
+    if minutes < 1:
+        return "under a minute"
     if hours < 1:
-        return f"{max(1, round(hours * 60))} minutes"
+        return "1 minute" if minutes == 1 else f"{minutes} minutes"
     return f"{hours:,.1f} hours"
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import charts, memory
-from lib.costs import dollars
+from lib.costs import dollars, hours_text
 from lib.memory import (
     DEFAULT_MFU,
     LORA_TARGETS,
@@ -122,7 +122,8 @@ except MemoryInputError as problem:
 parts = {"Weights": result.weights_gb, "Gradients and optimizer": result.gradients_gb + result.optimizer_gb,
          "Activations": result.activations_gb, "Logits and loss": result.logits_gb,
          "CUDA context and reserve": result.overhead_gb}
-metrics = st.columns(6)
+# two rows of three: six in a row cut "Gradients and optimizer" short at 1280 px
+metrics = [*st.columns(3), *st.columns(3)]
 for column, (name, amount) in zip(metrics, parts.items(), strict=False):
     column.metric(name, f"{result.gib(amount):,.1f} GiB")
 metrics[5].metric("Total per GPU", f"{result.gib(result.total_gb):,.1f} GiB",
@@ -148,14 +149,24 @@ gpu_table = pd.DataFrame([{"gpu": gpu.id, "label": gpu.label, "memory_gb": gpu.m
 st.markdown("**GPUs** (edit the hourly price for your cloud; blank means unknown)")
 edited = st.data_editor(gpu_table, hide_index=True, width="stretch", disabled=["gpu", "label", "memory_gb",
                         "peak_tflops_16bit", "source"], key=state.widget_key("gpu_prices"),
-                        column_config={"price_per_hour": st.column_config.NumberColumn(min_value=0.0, format="$%.2f")})
+                        column_config={
+                            "gpu": st.column_config.TextColumn("Id"),
+                            "label": st.column_config.TextColumn("GPU"),
+                            "memory_gb": st.column_config.NumberColumn("Memory (GB)"),
+                            "peak_tflops_16bit": st.column_config.NumberColumn(
+                                "Peak speed", help="Trillions of 16-bit operations a second (dense TFLOPS), from the "
+                                                   "maker's datasheet; training reaches a share of it."),
+                            "price_per_hour": st.column_config.NumberColumn("Price per hour", min_value=0.0,
+                                                                            format="$%.2f"),
+                            "source": st.column_config.TextColumn("Source"),
+                        })
 prices = {row["gpu"]: (None if pd.isna(row["price_per_hour"]) else float(row["price_per_hour"]))
           for row in edited.to_dict("records")}
 options = gpu_options(setup, architecture, tokens, load_gpus(), prices, mfu)
 st.dataframe(pd.DataFrame([{
     "GPU": option.gpu.label,
     "fits": "yes" if option.fits else f"no: needs {result.total_gb:,.1f} GB of {option.gpu.memory_gb:,.0f}",
-    "training hours": round(option.hours, 2),
+    "training time": hours_text(option.hours),
     f"cost on {setup.gpus} GPU(s)": "enter a price" if option.cost_usd is None else dollars(option.cost_usd),
 } for option in options]), hide_index=True, width="stretch")
 best = comparison.best

@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from lib.costs import (
     Traffic,
     azure_crossover,
     dollars,
+    hours_text,
     inference_usd,
     monthly_cost,
     payback_months,
@@ -192,3 +194,16 @@ def test_volume_break_even_agrees_with_the_curves(per_base, per_tuned, training,
 def test_dollars_round_half_up_as_a_bill_does():
     assert dollars(Decimal("0.125")) == "$0.13" and dollars(Decimal("0.124")) == "$0.12"
     assert dollars(Decimal("1234567.005")) == "$1,234,567.01" and dollars(None) == "unknown"
+
+
+@pytest.mark.parametrize(("hours", "said"), [(Decimal("0.001"), "under a minute"), (Decimal(1) / 60, "1 minute"),
+                                             (Decimal("0.5"), "30 minutes"), (Decimal("2.5"), "2.5 hours"),
+                                             (0.004, "under a minute")])
+def test_times_read_as_people_say_them(hours, said):
+    assert hours_text(hours) == said
+
+
+@pytest.mark.parametrize(("amount", "said"), [(Decimal("0.0001"), "under $0.01"), (Decimal("0.005"), "$0.01"),
+                                              (Decimal(0), "$0.00"), (Decimal("1234.5"), "$1,234.50")])
+def test_a_cost_under_a_cent_is_not_shown_as_free(amount, said):
+    assert dollars(amount) == said
