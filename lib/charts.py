@@ -5,6 +5,18 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+# Streamlit fits a chart's axes and legend inside the chart's height: about 100 pixels of axes and titles, and a
+# legend row per option, come on top of the plot itself.
+LEGEND_ROW = 22
+AXES = 100
+
+
+def _height(plot: int, curve: pd.DataFrame) -> int:
+    """The height that leaves `plot` pixels to the plot beside the axes and one legend row per option (and title)."""
+    options = curve["option"].nunique() if "option" in curve else 0
+    return plot + AXES + (LEGEND_ROW * (options + 1) if options else 0)
+
+
 # Drawn as SVG, not canvas: text stays sharp when a projector or a phone zooms, and a browser (or a test) can read
 # every label. The charts draw at most a few hundred marks (the histogram bins its examples), where SVG costs
 # nothing noticeable.
@@ -91,7 +103,7 @@ def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Sc
     )
     layer = _marks(marks, x, "monthly_usd")
     chart = lines + layer if layer is not None else lines
-    return chart.properties(height=360, usermeta=SVG).interactive()
+    return chart.properties(height=_height(260, curve), usermeta=SVG).interactive()
 
 
 def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale | None = None
@@ -107,7 +119,7 @@ def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale 
     )
     layer = _marks(marks, x, "cumulative_usd", color="green")
     chart = lines + layer if layer is not None else lines
-    return chart.properties(height=320, usermeta=SVG).interactive()
+    return chart.properties(height=_height(240, curve), usermeta=SVG).interactive()
 
 
 def crossover_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale | None = None
@@ -124,7 +136,7 @@ def crossover_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale |
     )
     layer = _marks(marks, x, "monthly_usd", color="purple")
     chart = lines + layer if layer is not None else lines
-    return chart.properties(height=320, usermeta=SVG).interactive()
+    return chart.properties(height=_height(240, curve), usermeta=SVG).interactive()
 
 
 def memory_parts_chart(parts: dict[str, float], card_gib: float) -> alt.LayerChart:
@@ -140,4 +152,5 @@ def memory_parts_chart(parts: dict[str, float], card_gib: float) -> alt.LayerCha
     ).transform_calculate(order=f"indexof({list(parts)!r}, datum.part)")
     card = alt.Chart(pd.DataFrame({"gib": [card_gib], "label": [f"your card: {card_gib:g} GiB"]})).mark_rule(
         color="red", strokeWidth=2).encode(x="gib:Q", tooltip=[alt.Tooltip("label:N", title="")])
-    return (bars + card).properties(height=110, usermeta=SVG)
+    # the bar, its axis, and the legend's row of parts below it
+    return (bars + card).properties(height=120 + 4 * LEGEND_ROW, usermeta=SVG)

@@ -209,6 +209,9 @@ def report_charts(comparison: Comparison, options: Sequence[PricedOption] | None
     return tuple((title, chart) for title, _, chart in _chart_sections(comparison, drawn))
 
 
+PRESENT_MAX_HEIGHT = 600
+
+
 def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None = None,
                 height_scale: float = 1.0) -> None:
     drawn = options if options is not None else chosen(comparison)
@@ -217,5 +220,6 @@ def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None =
         st.markdown(f"#### {title}")
         st.markdown(md(said.get(key, "Not enough prices or traffic to draw a conclusion yet."), 2000))
         if height_scale != 1.0:
-            chart = chart.properties(height=int(360 * height_scale))
+            # larger for a projector, yet one chart and its legend within a 720-pixel-high screen
+            chart = chart.properties(height=min(int(chart.height * height_scale), PRESENT_MAX_HEIGHT))
         st.altair_chart(chart, width="stretch")

@@ -100,17 +100,25 @@ def test_screenshots_of_each_page(server, browser, width):
 
 
 @pytest.mark.parametrize("width", [1280, 1400])
-def test_no_metric_value_is_cut_off(server, browser, width):
+def test_no_metric_is_cut_off_and_no_chart_squeezed(server, browser, width):
     with screen(browser, width, 900) as page:
         open_page(page, server.url, "Welcome")
         click_button(page, "Load the demo scenario")
         for name in PAGES:
             go_to(page, name)
-            cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+            cut = page.evaluate("""() => [...document.querySelectorAll(
+                    '[data-testid="stMetricValue"], [data-testid="stMetricLabel"]')]
                 .filter(element => element.scrollWidth > element.clientWidth + 1
                         || [...element.querySelectorAll('*')].some(child => child.scrollWidth > child.clientWidth + 1))
                 .map(element => element.innerText)""")
             assert not cut, f"{name} at {width} px cuts off {cut}"
+            # Streamlit fits axes and legend into a chart's height; the y axis spans what is left for the plot
+            axes = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] svg.marks')]
+                .map(svg => svg.querySelector('[aria-label^="Y-axis"]'))
+                .map(axis => [axis.getAttribute('aria-label').includes('discrete'),
+                              Math.round(axis.getBoundingClientRect().height)])""")
+            squeezed = [height for discrete, height in axes if height < (30 if discrete else 200)]
+            assert not squeezed, f"{name} at {width} px squeezes a chart's plot to {squeezed} px"
 
 
 def test_the_html_report_fits_a_phone_without_sideways_scrolling(server, browser, tmp_path):
