@@ -10,7 +10,7 @@ from lib.questionnaire import load_questionnaire
 from ui import state
 from ui.pages import JOURNEY, QUESTIONNAIRE, PageInfo, neighbours
 
-# Our own script, never user text: the one place the app runs JavaScript in the page.
+# Our own script, never user text (with ui/share.py's "Copy link", the only JavaScript the app runs in the page).
 CLOSE_MENU_ON_PHONE = (Path(__file__).resolve().parent / "assets" / "close_menu_on_phone.js").read_text()
 
 
