@@ -185,9 +185,12 @@ def html_report(inputs: ReportInputs, chart_script: str | None = None) -> str:
     if inputs.charts:
         parts.append("<h2>Charts</h2>")
         for index, (title, chart) in enumerate(inputs.charts):
-            spec = json.dumps(chart.to_dict()).replace("</", "<\\/")
-            parts.append(f"<figure><figcaption>{escape(title)}</figcaption><div id='chart{index}'></div>"
-                         f"<script>vegaEmbed('#chart{index}', {spec}, {{actions: false}});</script></figure>")
+            # laid out as the app lays it out: the page's width, axes and legend fitted inside the chart's height
+            spec = {**chart.to_dict(), "width": "container", "autosize": {"type": "fit", "contains": "padding"}}
+            text = json.dumps(spec).replace("</", "<\\/")
+            parts.append(f"<figure><figcaption>{escape(title)}</figcaption><div id='chart{index}' "
+                         "style='width:100%'></div>"
+                         f"<script>vegaEmbed('#chart{index}', {text}, {{actions: false}});</script></figure>")
     parts.append("</body></html>")
     return "".join(parts)
 

@@ -51,6 +51,8 @@ def test_html_report_with_charts_embeds_specs_without_closing_the_script():
     page = html_report(with_charts, chart_script="/* library */")
     assert page.count("vegaEmbed(") == 2 and "/* library */" in page  # no crossover with closed OpenAI
     assert "<script src=" not in page  # nothing is fetched when the file is opened
+    # laid out as in the app: the page's width, axes and legend inside each chart's height
+    assert page.count('"width": "container", "autosize": {"type": "fit", "contains": "padding"}') == 2
 
 
 def test_numbers_csv_neutralises_formulas():
