@@ -36,6 +36,7 @@ from lib.costs import (
     training_cost,
     volume_break_even,
 )
+from lib.dataset.report import ValidTokens
 from lib.dataset.tokens import default_epochs
 from lib.memory import params_billions
 from lib.models import DEFAULT_MODEL, load_models
@@ -108,12 +109,8 @@ def training_data(answers: Mapping[str, object], report_tokens: Sequence[int] | 
                   training_context: int | None, chosen_epochs: int | None, encoding: str = "") -> TrainingData:
     """From the analysed dataset when there is one, else estimated from the questionnaire."""
     if report_tokens:
-        capped = [min(tokens, training_context) if training_context else tokens for tokens in report_tokens]
-        epochs = chosen_epochs or report_epochs or default_epochs(len(capped))
-        counted = f" counted with {encoding}" if encoding else ""
-        return TrainingData(len(capped), sum(capped), round(sum(report_tokens) / len(report_tokens)), epochs,
-                            f"the uploaded dataset: {len(capped):,} valid examples, {sum(capped):,} tokens per epoch"
-                            f"{counted}", max(capped), encoding)
+        return dataset_training(ValidTokens.of(report_tokens, training_context), report_epochs, chosen_epochs,
+                                encoding)
     team = TeamAnswers.from_answers(answers)
     examples = team.n_examples
     per_example = team.input_tokens + team.output_tokens
@@ -121,6 +118,16 @@ def training_data(answers: Mapping[str, object], report_tokens: Sequence[int] | 
     return TrainingData(examples, examples * per_example, per_example, epochs,
                         f"the questionnaire: {examples:,} examples x {per_example:,} tokens (one request and its "
                         "answer per example; upload the dataset for exact counts)", per_example or None)
+
+
+def dataset_training(valid: ValidTokens, report_epochs: int | None, chosen_epochs: int | None,
+                     encoding: str = "") -> TrainingData:
+    """An analysed dataset's training data, from its valid examples' totals."""
+    epochs = chosen_epochs or report_epochs or default_epochs(valid.examples)
+    counted = f" counted with {encoding}" if encoding else ""
+    return TrainingData(valid.examples, valid.capped_total, round(valid.total / valid.examples), epochs,
+                        f"the uploaded dataset: {valid.examples:,} valid examples, {valid.capped_total:,} tokens per "
+                        f"epoch{counted}", valid.longest, encoding)
 
 
 def traffic_from(answers: Mapping[str, object], data: TrainingData) -> Traffic:

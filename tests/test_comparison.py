@@ -25,6 +25,7 @@ from lib.comparison import (
     crossover_curve,
     crossover_marks,
     cumulative_curve,
+    dataset_training,
     drawn_crossovers,
     payback_marks,
     takeaways,
@@ -326,3 +327,15 @@ def test_each_door_is_billed_for_the_dataset_counted_with_its_own_tokenizer():
     assert "12,000 tokens" in by_provider["openai"].training.formula
     assert "10,000 tokens" in by_provider["vertex"].training.formula
     assert both.for_model("gpt-3.5-turbo") is cl100k and both.for_model("gemini-2.5-flash") is both
+
+
+def test_an_analysed_dataset_is_totalled_once_however_often_links_and_prices_ask():
+    from lib.dataset.analysis import analyze
+    from lib.dataset.reading import from_path
+    from lib.paths import SAMPLES_DIR
+
+    report = analyze(from_path(SAMPLES_DIR / "recipes.jsonl"), "gpt-4.1-mini")
+    assert report.valid_tokens is report.valid_tokens  # cached on the report
+    assert dataset_training(report.valid_tokens, report.n_epochs, None, report.encoding) == training_data(
+        demo_answers(), report.valid_example_tokens, report.n_epochs, report.training_context, None, report.encoding)
+    assert report.valid_tokens.capped_total == report.tokens_per_epoch

@@ -17,6 +17,7 @@ from lib.comparison import (
     Comparison,
     CostSettings,
     TrainingData,
+    dataset_training,
     models_fine_tuned,
     training_data,
 )
@@ -88,7 +89,7 @@ def link_settings() -> dict[str, str]:
 def dataset_summary() -> dict[str, int]:
     """What a link carries of the analysed dataset (its numbers, never the file), or of the one it came with."""
     report = dataset.current_report()
-    if report is None or not report.valid_example_tokens:
+    if report is None or not report.n_valid:
         return dict(st.session_state.get(Keys.LINKED_DATASET, {}))
     data = _from_report(report, settings())
     return {"data_examples": data.examples, "data_tokens": data.tokens_per_epoch,
@@ -182,14 +183,12 @@ def chosen_options() -> list[str] | None:
 
 
 def _from_report(report: DatasetReport, chosen: CostSettings) -> TrainingData:
-    facts = load_models().get(report.model)
-    return training_data(state.answers(), report.valid_example_tokens, report.n_epochs,
-                         facts.training_context if facts else None, chosen.epochs, report.encoding)
+    return dataset_training(report.valid_tokens, report.n_epochs, chosen.epochs, report.encoding)
 
 
 def _training(report: DatasetReport | None, chosen: CostSettings) -> TrainingData:
     """The dataset's counts for the model being priced, and with every other tokenizer a priced door bills by."""
-    if report is None or not report.valid_example_tokens:
+    if report is None or not report.n_valid:
         return _linked_training(chosen) or training_data(state.answers(), None, None, None, chosen.epochs)
     primary = _from_report(report, chosen)
     others: dict[str, TrainingData] = {}
@@ -202,7 +201,7 @@ def _training(report: DatasetReport | None, chosen: CostSettings) -> TrainingDat
                 counted = dataset.report(model, chosen.epochs)
         except UnreadableFile:
             continue
-        if counted.valid_example_tokens:
+        if counted.n_valid:
             others[counted.encoding] = _from_report(counted, chosen)
     return replace(primary, other_counts=others)
 

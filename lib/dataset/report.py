@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -26,6 +27,21 @@ class ExampleRow:
     assistant_tokens: int
     n_messages: int
     valid: bool
+
+
+@dataclass(frozen=True)
+class ValidTokens:
+    """The valid examples' token counts in the few totals a bill needs."""
+
+    examples: int
+    total: int  # as counted
+    capped_total: int  # each example capped at the training limit: what one epoch bills
+    longest: int  # the longest example, capped
+
+    @classmethod
+    def of(cls, tokens: Sequence[int], training_context: int | None) -> ValidTokens:
+        capped = [min(count, training_context) if training_context else count for count in tokens]
+        return cls(len(capped), sum(tokens), sum(capped), max(capped, default=0))
 
 
 @dataclass(frozen=True)
@@ -81,6 +97,11 @@ class DatasetReport:
     @property
     def valid_example_tokens(self) -> list[int]:
         return [row.total_tokens for row in self.examples if row.valid]
+
+    @cached_property
+    def valid_tokens(self) -> ValidTokens:
+        """Totalled once per report: links and prices ask on every rerun, and a file can hold a million examples."""
+        return ValidTokens.of(self.valid_example_tokens, self.training_context)
 
     @cached_property
     def _distributions(self) -> dict[str, Distribution | None]:
