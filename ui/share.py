@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from ui import costs, state
-
-# Our own script, never user text (the link is attribute-escaped data, read by the script).
-COPY_LINK = (Path(__file__).resolve().parent / "assets" / "copy_link.js").read_text()
+from ui.page_scripts import script_tag
 
 _BUTTON_STYLE = ("font: inherit; padding: 0.35rem 0.9rem; border-radius: 0.5rem; cursor: pointer; "
                  "border: 1px solid rgba(49, 51, 63, 0.2); background: white; min-height: 2.5rem")
@@ -26,7 +23,7 @@ def share_box() -> None:
     st.code(link, language=None, wrap_lines=True)
     st.html(f'<button id="copy-link-button" type="button" data-link="{escape(link, quote=True)}" '
             f'style="{_BUTTON_STYLE}">Copy link</button> <span id="copy-link-status" role="status"></span>'
-            f"<script>{COPY_LINK}</script>", unsafe_allow_javascript=True)
+            + script_tag("copy_link"), unsafe_allow_javascript=True)  # the link is escaped data the script reads
     summary = costs.dataset_summary()
     if summary:
         carried = (f"Your dataset file never travels; the link carries only its numbers "

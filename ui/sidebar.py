@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from lib.questionnaire import load_questionnaire
 from ui import state
+from ui.page_scripts import script_tag
 from ui.pages import JOURNEY, QUESTIONNAIRE, PageInfo, neighbours
-
-# Our own script, never user text (with ui/share.py's "Copy link", the only JavaScript the app runs in the page).
-CLOSE_MENU_ON_PHONE = (Path(__file__).resolve().parent / "assets" / "close_menu_on_phone.js").read_text()
 
 
 def draw_sidebar() -> None:
@@ -23,7 +19,7 @@ def draw_sidebar() -> None:
         query = state.scenario_query()
         for page in JOURNEY:
             st.page_link(page.path, label=page.label, icon=page.icon, query_params=query)
-        st.html(f"<script>{CLOSE_MENU_ON_PHONE}</script>", unsafe_allow_javascript=True)
+        st.html(script_tag("close_menu_on_phone"), unsafe_allow_javascript=True)
         st.divider()
         _present_toggle()
         st.caption(f"Questionnaire: {answered} of {total} answered")
