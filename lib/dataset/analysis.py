@@ -311,55 +311,57 @@ def _set_kind(step: _Pass, kind: Format) -> None:
     step.chat_checks = reader.chat_checks if reader else True
 
 
-def _json_array(source: TextSource, step: _Pass) -> bool:
-    """Read a whole-file JSON array element by element; False when the file is not one."""
-    text = "\n".join(line for _, line, _ in source.lines())
-    record, problem = _parse(text)
-    if problem or not isinstance(record, list):
+def _numbered_records(source: TextSource, layout: Format) -> list[tuple[int, object]] | None:
+    """(number, record) of a file read whole: a JSON array's elements numbered from 1, or pretty-printed objects
+    numbered by the line each starts on; None when the file is not laid out that way."""
+    if layout == Format.JSON_ARRAY:
+        record, problem = _parse("\n".join(line for _, line, _ in source.lines()))
+        return None if problem or not isinstance(record, list) else list(enumerate(record, start=1))
+    return pretty_json_objects(source)
+
+
+_WHOLE_FILE_NOTES = {
+    Format.JSON_ARRAY: "Line numbers for a JSON array are element numbers (the first element is 1).",
+    Format.PRETTY_JSON: "The file holds {count:,} JSON objects spread over several lines each; line numbers are "
+                        "where each object starts.",
+}
+
+
+def _whole_file(source: TextSource, layout: Format, step: _Pass) -> bool:
+    """Check the records of a file read whole (JSON array, pretty-printed JSON); False when it is not that layout."""
+    numbered = _numbered_records(source, layout)
+    if numbered is None:
         return False
-    kind = detect_jsonl_kind(record[:DETECT_RECORDS])
+    kind = detect_jsonl_kind([record for _, record in numbered[:DETECT_RECORDS]])
     _set_kind(step, kind)
-    step.tally.notes.append("Line numbers for a JSON array are element numbers (the first element is 1).")
-    for index, element in enumerate(record, start=1):
-        example, conversion = to_chat(element, kind)
-        step.example(index, example, _fingerprint(json.dumps(element, sort_keys=True)), conversion)
+    step.tally.notes.append(_WHOLE_FILE_NOTES[layout].format(count=len(numbered)))
+    for number, record in numbered:
+        example, conversion = to_chat(record, kind)
+        step.example(number, example, _fingerprint(json.dumps(record, sort_keys=True)), conversion)
     return True
 
 
 def pretty_json_objects(source: TextSource) -> list[tuple[int, object]] | None:
     """(line where it starts, object) for a file of JSON objects spread over several lines, else None."""
     text = "\n".join(line for _, line, _ in source.lines())
-    decoder = json.JSONDecoder(parse_constant=_refuse_constant)
-    objects, position = [], 0
+    objects, position, line, counted_to = [], 0, 1, 0
     try:
         while True:
             while position < len(text) and text[position] in " \t\r\n,":
                 position += 1
             if position >= len(text):
                 break
-            record, end = decoder.raw_decode(text, position)
+            record, end = _DECODER.raw_decode(text, position)
             if not isinstance(record, dict):
                 return None
-            objects.append((text.count("\n", 0, position) + 1, record))
+            # counted on from the previous object, so the file is scanned once, not once per object
+            line += text.count("\n", counted_to, position)
+            counted_to = position
+            objects.append((line, record))
             position = end
     except (ValueError, RecursionError):
         return None
     return objects or None
-
-
-def _pretty_json(source: TextSource, step: _Pass) -> bool:
-    """Read a file of pretty-printed JSON objects one by one; False when it is not one."""
-    objects = pretty_json_objects(source)
-    if objects is None:
-        return False
-    kind = detect_jsonl_kind([record for _, record in objects[:DETECT_RECORDS]])
-    _set_kind(step, kind)
-    step.tally.notes.append(f"The file holds {len(objects):,} JSON objects spread over several lines each; line "
-                            "numbers are where each object starts.")
-    for line, record in objects:
-        example, conversion = to_chat(record, kind)
-        step.example(line, example, _fingerprint(json.dumps(record, sort_keys=True)), conversion)
-    return True
 
 
 def _spread_over_lines(first: str) -> bool:
@@ -397,9 +399,9 @@ def _read_any(source: TextSource, file_name: str, step: _Pass, progress: Progres
     if table:
         _table(source, table, step, progress)
         return table
-    if first.lstrip().startswith("[") and _json_array(source, step):
+    if first.lstrip().startswith("[") and _whole_file(source, Format.JSON_ARRAY, step):
         return Format.JSON_ARRAY
-    if _spread_over_lines(first) and _pretty_json(source, step):
+    if _spread_over_lines(first) and _whole_file(source, Format.PRETTY_JSON, step):
         return Format.PRETTY_JSON
     kind = _detect_jsonl(source)
     _set_kind(step, kind)
@@ -546,13 +548,9 @@ def iter_valid_records(source: TextSource, report: DatasetReport) -> Iterator[ob
 
 def _valid_lines_and_records(source: TextSource, report: DatasetReport) -> Iterator[tuple[int, object]]:
     keep = report.valid_lines
-    if report.format == Format.JSON_ARRAY:
-        record, _ = _parse("\n".join(line for _, line, _ in source.lines()))
-        elements = record if isinstance(record, list) else []
-        yield from ((index, element) for index, element in enumerate(elements, start=1) if index in keep)
-        return
-    if report.format == Format.PRETTY_JSON:
-        yield from ((line, record) for line, record in pretty_json_objects(source) or [] if line in keep)
+    if report.format in _WHOLE_FILE_NOTES:
+        numbered = _numbered_records(source, report.format) or []
+        yield from ((number, record) for number, record in numbered if number in keep)
         return
     for number, line, _ in source.lines():
         if number in keep:

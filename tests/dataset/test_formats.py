@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.dataset.analysis import analyze, convert_file
+from lib.dataset.analysis import analyze, convert_file, pretty_json_objects
 from lib.dataset.formats import RECORD_FORMATS, Format, convert, kind_of_object, to_chat
 from lib.dataset.reading import from_bytes
 from tests.dataset.helpers import chat, jsonl
@@ -141,6 +141,18 @@ def test_pretty_printed_json_objects_are_read_as_examples_not_lines():
     first_lines = [row.line for row in report.examples]
     assert first_lines[0] == 1 and first_lines[1] == data.decode().splitlines().index("{", 1) + 1
     assert len(convert_file(from_bytes(data), report, Format.CHAT).records) == 11
+
+
+@settings(max_examples=40, deadline=None)
+@given(indents=st.lists(st.integers(0, 4), min_size=2, max_size=12), gaps=st.lists(st.integers(0, 3), min_size=12,
+                                                                                 max_size=12))
+def test_each_pretty_printed_object_is_numbered_by_the_line_it_starts_on(indents, gaps):
+    pieces = [json.dumps(chat(user=f"Soup {n}?"), indent=indent or None) + "\n" * (1 + gaps[n])
+              for n, indent in enumerate(indents)]
+    data = "".join(pieces)
+    objects = pretty_json_objects(from_bytes(data.encode()))
+    starts = [1 + "".join(pieces[:n]).count("\n") for n in range(len(pieces))]
+    assert objects is not None and [line for line, _ in objects] == starts
 
 
 def test_a_huge_single_line_is_not_taken_for_pretty_json():
