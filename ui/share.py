@@ -10,8 +10,10 @@ import streamlit as st
 from ui import costs, state
 from ui.page_scripts import script_tag
 
-_BUTTON_STYLE = ("font: inherit; padding: 0.35rem 0.9rem; border-radius: 0.5rem; cursor: pointer; "
-                 "border: 1px solid rgba(49, 51, 63, 0.2); background: white; min-height: 2.5rem")
+# the page's own text colour on a clear background, so the button reads in the light and the dark theme
+_BUTTON_STYLE = ("font: inherit; color: inherit; background: transparent; padding: 0.35rem 0.9rem; "
+                 "border-radius: 0.5rem; border: 1px solid rgba(128, 128, 128, 0.4); cursor: pointer; "
+                 "min-height: 2.5rem")
 
 
 def scenario_link() -> str:
