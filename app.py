@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from lib.scenario import demo_answers
-from ui import bootstrap, state
+from lib.advice.scenario import demo_answers
+from ui import bootstrap, scenario, state
 from ui.pages import DATASET, QUESTIONNAIRE, RECOMMENDATION, WELCOME
 from ui.sidebar import back_and_next
 
@@ -30,15 +30,15 @@ your own traffic. It takes about **5 minutes**; every number it shows says where
 start, demo = st.columns(2)
 with start:
     st.page_link(QUESTIONNAIRE.path, label="Start the questionnaire", icon=":material/arrow_forward:",
-                 query_params=state.scenario_query())
+                 query_params=scenario.scenario_query())
     st.page_link(DATASET.path, label="Just check a dataset", icon=":material/dataset:",
-                 query_params=state.scenario_query())
+                 query_params=scenario.scenario_query())
 with demo:
     def load_demo() -> None:
         state.replace_answers(demo_answers(), keep_undo=True)
         state.flash("Demo scenario loaded: a recipe-generation assistant. \"Undo the demo\" in the sidebar "
                     "brings your answers back.")
-        st.switch_page(RECOMMENDATION.path, query_params=state.scenario_query())
+        st.switch_page(RECOMMENDATION.path, query_params=scenario.scenario_query())
 
     own = state.answers()
     if st.session_state.get(state.Keys.CONFIRM_DEMO):

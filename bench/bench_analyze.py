@@ -77,7 +77,7 @@ def _peak_kb() -> int:
 
 def run_cookbook(path: str) -> None:
     """The Cookbook's loop: json.loads each line, then encode each string field of each message."""
-    from lib.encodings import get_encoding
+    from lib.catalog.encodings import get_encoding
 
     encoding = get_encoding("o200k_base")
     baseline = _start_measuring()
@@ -96,9 +96,9 @@ def run_cookbook(path: str) -> None:
 
 
 def run_analyze(path: str) -> None:
+    from lib.catalog.encodings import get_encoding
     from lib.dataset.analysis import analyze
     from lib.dataset.reading import from_path
-    from lib.encodings import get_encoding
 
     get_encoding("o200k_base")
     baseline = _start_measuring()
@@ -114,7 +114,7 @@ def run_floor(path: str) -> None:
     split across both cores (tiktoken releases the GIL while it encodes)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from lib.tokenizer import tokenizer_for
+    from lib.dataset.tokenizer import tokenizer_for
 
     tokenizer = tokenizer_for("gpt-4o-mini")
     baseline = _start_measuring()
@@ -141,7 +141,7 @@ def _halves(path: str) -> list[tuple[int, int]]:
 
 
 def _parse_and_count(path: str, start: int, end: int) -> int:
-    from lib.tokenizer import tokenizer_for
+    from lib.dataset.tokenizer import tokenizer_for
 
     with open(path, "rb") as file:
         file.seek(start)
@@ -155,7 +155,7 @@ def run_floor_processes(path: str) -> None:
     own process (forked, so the loaded encoding comes along)."""
     import multiprocessing
 
-    from lib.tokenizer import tokenizer_for
+    from lib.dataset.tokenizer import tokenizer_for
 
     tokenizer_for("gpt-4o-mini")
     baseline = _start_measuring()

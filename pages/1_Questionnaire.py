@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib.questionnaire import AnswersError, load_questionnaire
-from lib.scenario import answers_from_json, answers_to_json
-from ui import bootstrap, state
+from lib.advice.questionnaire import AnswersError, load_questionnaire
+from lib.advice.scenario import answers_from_json, answers_to_json
+from ui import bootstrap, scenario, state
 from ui.pages import QUESTIONNAIRE, RECOMMENDATION
 from ui.questions import ask, record
 from ui.safe import md
@@ -41,7 +41,7 @@ if index < len(steps) - 1:
         st.rerun()
 elif forward.button("See the verdict", icon=":material/verified:", type="primary", key="wizard_finish"):
     _leave_step(0)
-    st.switch_page(RECOMMENDATION.path, query_params=state.scenario_query())
+    st.switch_page(RECOMMENDATION.path, query_params=scenario.scenario_query())
 
 st.divider()
 with st.expander("Save or load this scenario"):

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from lib.availability import rule_for
+from lib.catalog.availability import rule_for
+from lib.catalog.models import load_models
 from lib.dataset.doors import load_door_rules
 from lib.dataset.reading import UnreadableFile
 from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
-from lib.models import load_models
 from lib.paths import SAMPLES_DIR
-from lib.report import HYPERPARAMETERS
+from lib.present.report import HYPERPARAMETERS
 from ui import bootstrap, costs, dataset, state
 from ui.dataset_views import show_report
 from ui.pages import DATASET

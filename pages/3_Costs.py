@@ -5,12 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from lib import clock
-from lib.advice import default_project_usd
-from lib.availability import load_availability
-from lib.guide_figures import monthly_table
-from lib.memory import load_open_models
-from lib.models import fine_tunable_models, load_models
-from lib.pricing import (
+from lib.advice.advise import default_project_usd
+from lib.advice.questionnaire import load_questionnaire
+from lib.catalog.availability import load_availability
+from lib.catalog.models import fine_tunable_models, load_models
+from lib.catalog.prices import (
     MAX_PRICE,
     MONEY_FIELDS,
     PriceError,
@@ -22,8 +21,9 @@ from lib.pricing import (
     tiers_of,
     to_row,
 )
-from lib.questionnaire import load_questionnaire
-from ui import bootstrap, costs, dataset, state
+from lib.costs.guide import monthly_table
+from lib.selfhost.shapes import load_open_models
+from ui import bootstrap, costs, dataset, scenario, state
 from ui.cost_views import ask_missing_prices, choose_options, show_charts, show_paths, show_summary
 from ui.pages import COSTS, DATASET, RECOMMENDATION
 from ui.safe import md
@@ -141,7 +141,7 @@ if changed:
 if not comparison.data.tokens_per_epoch:
     st.info("No training data yet: answer how many examples you have, or analyse your dataset, to price training.")
     st.page_link(DATASET.path, label="Analyse a dataset", icon=":material/dataset:",
-                 query_params=state.scenario_query())
+                 query_params=scenario.scenario_query())
 
 show_paths(comparison)
 show_summary(comparison, advice.facts)
@@ -149,7 +149,7 @@ ask_missing_prices(comparison)
 options = choose_options(comparison)
 show_charts(comparison, options, height_scale=1.5 if state.present() else 1.0)
 st.page_link(RECOMMENDATION.path, label="See the recommendation", icon=":material/verified:",
-             query_params=state.scenario_query())
+             query_params=scenario.scenario_query())
 
 # --- The price table ------------------------------------------------------------------------------
 with st.expander("Price table (edit for 'what if' or a private contract)"):

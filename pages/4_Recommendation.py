@@ -4,9 +4,9 @@
 import streamlit as st
 
 from lib import clock
-from lib.report import HYPERPARAMETERS, ReportInputs, chart_library, html_report, markdown_report, numbers_csv
-from lib.scenario import answers_to_json
-from ui import bootstrap, costs, dataset, state
+from lib.advice.scenario import answers_to_json
+from lib.present.report import HYPERPARAMETERS, ReportInputs, chart_library, html_report, markdown_report, numbers_csv
+from ui import bootstrap, costs, dataset, scenario, state
 from ui.cost_views import on_the_recommendation, report_charts, show_charts, show_summary
 from ui.pages import COSTS, DATASET, QUESTIONNAIRE, RECOMMENDATION
 from ui.safe import md
@@ -29,7 +29,7 @@ if changed:
     st.info(md(f"What your dataset changed: {changed}", 1200), icon=":material/dataset:")
 if verdict.missing and not present:
     st.page_link(QUESTIONNAIRE.path, label="Answer the remaining questions", icon=":material/checklist:",
-                 query_params=state.scenario_query())
+                 query_params=scenario.scenario_query())
 
 report = dataset.current_report()
 if not present:
@@ -37,7 +37,7 @@ if not present:
     if report is None:
         st.write("No dataset analysed in this session: training costs are estimated from the questionnaire.")
         st.page_link(DATASET.path, label="Analyse your dataset for exact numbers", icon=":material/dataset:",
-                     query_params=state.scenario_query())
+                     query_params=scenario.scenario_query())
     else:
         columns = st.columns(4)
         columns[0].metric("Valid examples", f"{report.n_valid:,} of {report.n_examples:,}")
@@ -49,7 +49,7 @@ st.subheader("Costs")
 if not present:
     show_summary(comparison, advice.facts)
     st.page_link(COSTS.path, label="Change prices, models or traffic", icon=":material/payments:",
-                 query_params=state.scenario_query())
+                 query_params=scenario.scenario_query())
 drawn = on_the_recommendation(comparison)
 if not present and not costs.chosen_options():
     st.caption("The charts show the model you run today, the larger model and the chosen door; the Costs page draws "

@@ -5,25 +5,28 @@ import json
 import pandas as pd
 import streamlit as st
 
-from lib import charts, memory
-from lib.costs import dollars, hours_text
-from lib.memory import (
+from lib.costs.money import dollars, hours_text
+from lib.present import charts
+from lib.selfhost import memory
+from lib.selfhost.memory import (
     DEFAULT_MFU,
     LORA_TARGETS,
     LOSSES,
     METHODS,
     OPTIMIZERS,
-    MemoryInputError,
     Setup,
-    architecture_from_config,
-    architecture_from_params,
     estimate,
     fit_on_card,
     gpu_options,
+)
+from lib.selfhost.shapes import (
+    MemoryInputError,
+    architecture_from_config,
+    architecture_from_params,
     load_gpus,
     load_open_models,
 )
-from lib.strategies import load_strategies
+from lib.selfhost.strategies import load_strategies
 from ui import bootstrap, costs, state
 from ui.pages import STRATEGIES
 from ui.safe import md

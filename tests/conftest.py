@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.questionnaire import load_questionnaire
+from lib.advice.questionnaire import load_questionnaire
 from tests.network_guard import network_guard_core
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.advice import advise, what_the_dataset_changed
-from lib.comparison import CostSettings, training_data
-from lib.costs import dollars
-from lib.pricing import load_prices
-from lib.scenario import demo_answers
+from lib.advice.advise import advise, what_the_dataset_changed
+from lib.advice.scenario import demo_answers
+from lib.catalog.prices import load_prices
+from lib.costs.comparison import training_data
+from lib.costs.money import dollars
+from lib.costs.settings import CostSettings
 from tests.conftest import TODAY
 
 COST_ONLY = {**demo_answers(), "goals": ["lower_cost_latency"], "prompting_result": "good", "few_shot_examples": 5}
@@ -142,7 +143,7 @@ def test_the_demo_scenario_agrees_with_its_sample_dataset():
 @settings(max_examples=30, deadline=None)
 @given(requests_per_day=st.integers(1, 400_000), project=st.integers(0, 20_000))
 def test_the_verdict_the_table_and_the_chart_give_one_payback(requests_per_day, project):
-    from lib.comparison import payback_marks
+    from lib.costs.frames import payback_marks
 
     advice = advice_at(requests_per_day, demo_answers(), project_usd=Decimal(project))
     best = advice.comparison.best

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from lib.availability import CLOSED, CLOSING, OPEN, all_paths, load_availability, path_status
+from lib.catalog.availability import CLOSED, CLOSING, OPEN, all_paths, load_availability, path_status
 
 TODAY = date(2026, 11, 24)
 
@@ -51,7 +51,7 @@ def test_every_door_names_its_cloud_default_model_and_source():
 
 
 def test_serving_notes_say_retired_or_retires_by_the_date():
-    from lib.availability import serving_note
+    from lib.catalog.availability import serving_note
 
     assert serving_note("openai", "gpt-3.5-turbo", TODAY) == "retired on 2026-10-23"
     assert serving_note("openai", "gpt-4.1-mini", TODAY) == "retires on 2027-01-14"

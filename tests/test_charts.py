@@ -2,20 +2,19 @@
 
 import json
 
-from lib import charts
-from lib.comparison import (
-    CostSettings,
-    compare,
+from lib.advice.scenario import demo_answers
+from lib.catalog.prices import load_prices
+from lib.costs.comparison import compare, training_data
+from lib.costs.frames import (
     crossover_curve,
     crossover_marks,
     cumulative_curve,
     payback_marks,
-    training_data,
     volume_curve,
     volume_marks,
 )
-from lib.pricing import load_prices
-from lib.scenario import demo_answers
+from lib.costs.settings import CostSettings
+from lib.present import charts
 from tests.conftest import TODAY
 
 

@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
+from lib.catalog.models import DEFAULT_MODEL
 from lib.cli import main
-from lib.models import DEFAULT_MODEL
 from tests.conftest import ROOT, SAMPLES
 from tests.dataset.helpers import chat, jsonl
 

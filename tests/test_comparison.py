@@ -14,31 +14,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import charts
-from lib.availability import load_availability
-from lib.comparison import (
-    CURRENT,
-    FINE_TUNED,
-    CostSettings,
+from lib.advice.route import choose_route
+from lib.advice.scenario import demo_answers
+from lib.catalog.availability import load_availability
+from lib.catalog.prices import load_prices
+from lib.costs.comparison import CURRENT, FINE_TUNED, compare, dataset_training, training_data
+from lib.costs.frames import (
     amortised_monthly,
-    compare,
     crossover_curve,
     crossover_marks,
     cumulative_curve,
-    dataset_training,
     drawn_crossovers,
     payback_marks,
-    takeaways,
-    training_data,
     volume_curve,
     volume_grid,
     volume_marks,
 )
-from lib.costs import DAYS_PER_MONTH
-from lib.decision import load_rules
-from lib.pricing import load_prices
-from lib.route import choose_route
-from lib.scenario import demo_answers
+from lib.costs.money import DAYS_PER_MONTH
+from lib.costs.sentences import takeaways
+from lib.costs.settings import CostSettings, project_cost
+from lib.present import charts
 from tests.conftest import ROOT, TODAY
 
 NOW = CostSettings(as_of=TODAY, today=TODAY)
@@ -141,7 +136,7 @@ def test_every_curve_point_agrees_with_the_cost_formula(requests_per_day, few_sh
     for option in comparison.options:
         rows = curve[curve["option"] == option.label]
         for requests, usd in zip(rows["requests_per_month"], rows["monthly_usd"], strict=True):
-            # written out independently of lib.costs: tokens x prices + fixed fees + training over the horizon
+            # written out independently of lib.costs.money: tokens x prices + fixed fees + training over the horizon
             price = option.price
             prompt = comparison.traffic.input_tokens + (few_shot * comparison.traffic.example_tokens
                                                         if option.role != FINE_TUNED else 0)
@@ -157,7 +152,7 @@ def test_every_curve_point_agrees_with_the_cost_formula(requests_per_day, few_sh
 
 def project(option):
     """The rules file's one-off project cost, carried by every fine-tuned option and by nothing else."""
-    return Decimal(load_rules().params["project_cost_usd"]) if option.role == FINE_TUNED else Decimal(0)
+    return project_cost() if option.role == FINE_TUNED else Decimal(0)
 
 
 @settings(max_examples=40, deadline=None)

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.costs import (
+from lib.catalog.prices import load_prices, parse_price, price_on
+from lib.costs.guide import monthly_table
+from lib.costs.money import (
     MonthlyCost,
     Option,
     Traffic,
@@ -22,8 +24,6 @@ from lib.costs import (
     training_cost,
     volume_break_even,
 )
-from lib.guide_figures import monthly_table
-from lib.pricing import load_prices, parse_price, price_on
 
 PRICES = load_prices()
 LATE_2023 = date(2023, 11, 6)

@@ -2,11 +2,11 @@
 
 import pytest
 
-from lib.conditions import parse_condition
-from lib.decision import evaluate, load_rules, parse_rules
-from lib.questionnaire import load_questionnaire
-from lib.scenario import demo_answers
-from lib.verdict_facts import FACTS, VerdictFacts
+from lib.advice.conditions import parse_condition
+from lib.advice.facts import FACTS, VerdictFacts
+from lib.advice.questionnaire import load_questionnaire
+from lib.advice.rules import evaluate, load_rules, parse_rules
+from lib.advice.scenario import demo_answers
 
 VERDICT_IDS = tuple(load_rules().verdicts)
 PAYS = VerdictFacts({"pays_back": True, "monthly_saving_usd": 100, "door_available": True}, {})

@@ -9,8 +9,8 @@ from unittest import mock
 import pytest
 from tiktoken_ext import openai_public
 
-from lib import encodings
-from lib.encodings import EncodingUnavailable, checked_ranks, encoding_files, get_encoding
+from lib.catalog import encodings
+from lib.catalog.encodings import EncodingUnavailable, checked_ranks, encoding_files, get_encoding
 
 
 def test_our_hashes_and_addresses_are_the_ones_tiktoken_publishes():

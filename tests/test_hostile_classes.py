@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lib.advice.questionnaire import AnswersError, load_questionnaire
+from lib.advice.scenario import answers_from_json, answers_from_query
+from lib.catalog.prices import PriceError, apply_edits, current_rows, load_prices, to_row
 from lib.cli import main
 from lib.dataset.reading import UnreadableFile, from_bytes, from_path
-from lib.pricing import PriceError, apply_edits, current_rows, load_prices, to_row
-from lib.questionnaire import AnswersError, load_questionnaire
-from lib.scenario import answers_from_json, answers_from_query
-from lib.tokenizer import LONG_RUN, from_encoding
+from lib.dataset.tokenizer import LONG_RUN, from_encoding
 
 INTEGER_IDS = [question.id for question in load_questionnaire().questions if question.kind == "integer"]
 # the issue's own examples, and their cousins: non-ASCII digits, signs, separators in the wrong place

@@ -14,18 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib.cli import main
-from lib.memory import (
-    LORA_TARGETS,
-    Architecture,
-    MemoryInputError,
-    Setup,
-    estimate,
-    gpu_options,
-    load_gpus,
-    open_model,
-    trainable_params,
-    training_hours,
-)
+from lib.selfhost.memory import LORA_TARGETS, Setup, estimate, gpu_options, trainable_params, training_hours
+from lib.selfhost.shapes import Architecture, MemoryInputError, load_gpus, open_model
 
 ZERO_MODEL = Architecture(7_500_000_000)
 
@@ -150,7 +140,7 @@ def test_cli_memory_bad_input(capsys, args, says):
 
 
 def test_strategies_content_covers_the_issue_and_links_papers():
-    from lib.strategies import load_strategies
+    from lib.selfhost.strategies import load_strategies
 
     strategies, combinations = load_strategies()
     ids = {strategy.id for strategy in strategies}
@@ -166,7 +156,7 @@ LLAMA_3_1_8B_CONFIG = {"num_hidden_layers": 32, "hidden_size": 4096, "num_attent
 
 
 def test_a_hugging_face_config_gives_the_shape_and_the_exact_parameter_count():
-    from lib.memory import architecture_from_config
+    from lib.selfhost.shapes import architecture_from_config
 
     architecture = architecture_from_config(LLAMA_3_1_8B_CONFIG)
     assert architecture.params == 8_030_261_248  # the model card's count

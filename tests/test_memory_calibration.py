@@ -3,7 +3,8 @@
 import statistics
 import tomllib
 
-from lib.memory import Setup, estimate, open_model
+from lib.selfhost.memory import Setup, estimate
+from lib.selfhost.shapes import open_model
 from tests.conftest import ROOT
 
 CASES = tomllib.loads((ROOT / "data" / "memory_calibration.toml").read_text())["cases"]

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.base_prices import base_price
-from lib.pricing import (
+from lib.catalog.base_prices import base_price
+from lib.catalog.prices import (
     PriceError,
     apply_edits,
     current_rows,
@@ -148,7 +148,7 @@ def test_every_row_round_trips_through_its_flat_form(price):
 
 
 def test_edited_prices_travel_in_a_link_and_come_back_the_same():
-    from lib.pricing import apply_edits, edits_from_query, edits_to_query, to_row
+    from lib.catalog.prices import apply_edits, edits_from_query, edits_to_query, to_row
 
     published = load_prices()
     rows = [to_row(price) for price in published if price.provider == "azure" and price.model == "gpt-4.1"]
@@ -170,7 +170,7 @@ def test_edited_prices_travel_in_a_link_and_come_back_the_same():
                            "azure|gpt-4.1|fine_tuned|full|global|2025-04-01|source|free",
                            "azure|gpt-4.1|fine_tuned|full|global|2025-04-01|training_per_1m|20"]), max_size=3))
 def test_any_edit_in_a_link_is_used_or_refused_in_one_sentence(params):
-    from lib.pricing import edits_from_query
+    from lib.catalog.prices import edits_from_query
 
     edited, dropped = edits_from_query(params, load_prices())
     assert edited is None or len(edited) == len(load_prices())
@@ -178,7 +178,7 @@ def test_any_edit_in_a_link_is_used_or_refused_in_one_sentence(params):
 
 
 def test_a_link_with_too_many_edits_uses_the_first_fifty():
-    from lib.pricing import MAX_LINKED_EDITS, edits_from_query
+    from lib.catalog.prices import MAX_LINKED_EDITS, edits_from_query
 
     params = {f"edit.{n}": "azure|gpt-4.1|fine_tuned|full|global|2025-04-01|training_per_1m|20" for n in range(500)}
     edited, dropped = edits_from_query(params, load_prices())

@@ -1,6 +1,6 @@
 import pytest
 
-from lib.questionnaire import AnswersError, load_questionnaire, parse_questionnaire
+from lib.advice.questionnaire import AnswersError, load_questionnaire, parse_questionnaire
 
 Q = load_questionnaire()
 

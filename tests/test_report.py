@@ -8,13 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.comparison import CostSettings, compare, training_data
-from lib.costs import dollars
-from lib.decision import evaluate
-from lib.pricing import load_prices
-from lib.report import ReportInputs, html_report, markdown_report, numbers_csv
-from lib.route import choose_route
-from lib.scenario import demo_answers
+from lib.advice.route import choose_route
+from lib.advice.rules import evaluate
+from lib.advice.scenario import demo_answers
+from lib.catalog.prices import load_prices
+from lib.costs.comparison import compare, training_data
+from lib.costs.money import dollars
+from lib.costs.settings import CostSettings
+from lib.present.report import ReportInputs, html_report, markdown_report, numbers_csv
 from tests.conftest import TODAY
 from tests.dataset.helpers import chat, jsonl, run
 

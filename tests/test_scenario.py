@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib.questionnaire import AnswersError, load_questionnaire
-from lib.scenario import (
+from lib.advice.questionnaire import AnswersError, load_questionnaire
+from lib.advice.scenario import (
     MAX_SHOWN_OPTIONS,
     OPTION_ID,
     answers_from_json,

@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from lib.memory import Setup, estimate, load_gpus, open_model
-from lib.self_hosted import plan
+from lib.selfhost.memory import Setup, estimate
+from lib.selfhost.plan import plan
+from lib.selfhost.shapes import load_gpus, open_model
 from tests.conftest import TODAY
 
 

@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from lib import team
-from lib.questionnaire import load_questionnaire
-from lib.team import TeamAnswers, check_against
+from lib.advice import team
+from lib.advice.questionnaire import load_questionnaire
+from lib.advice.team import TeamAnswers, check_against
 
 
 def test_answers_become_typed_fields_and_silence_becomes_zero():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state
+from ui import scenario, state
 from ui.safe import md
 from ui.sidebar import draw_sidebar
 
@@ -18,8 +18,8 @@ def bootstrap(title: str) -> None:
     present = state.present()  # read before anything is drawn
     st.set_page_config(page_title=f"{title} · Fine-Tune Advisor", page_icon=str(ICON), layout="wide",
                        initial_sidebar_state="collapsed" if present else "auto")
-    state.init_state()
-    state.sync_url()
+    scenario.init_state()
+    scenario.sync_url()
     draw_sidebar()
     message = state.take_flash()
     if message:

@@ -8,11 +8,11 @@ from typing import Any
 
 import streamlit as st
 
-from lib import charts
-from lib.availability import CLOSED, CLOSING, PathStatus, all_paths
-from lib.comparison import (
-    Comparison,
-    PricedOption,
+from lib.advice.facts import VerdictFacts
+from lib.catalog.availability import CLOSED, CLOSING, PathStatus, all_paths
+from lib.catalog.prices import CONFIDENCE_WORDS, MAX_PRICE, with_overrides
+from lib.costs.comparison import Comparison, PricedOption
+from lib.costs.frames import (
     crossover_curve,
     crossover_marks,
     cumulative_curve,
@@ -21,13 +21,12 @@ from lib.comparison import (
     payback_marks,
     shown,
     summary_rows,
-    takeaways,
     volume_curve,
     volume_marks,
 )
-from lib.costs import dollars, months_text
-from lib.pricing import CONFIDENCE_WORDS, MAX_PRICE, with_overrides
-from lib.verdict_facts import VerdictFacts
+from lib.costs.money import dollars, months_text
+from lib.costs.sentences import takeaways
+from lib.present import charts
 from ui import costs, state
 from ui.safe import md
 

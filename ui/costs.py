@@ -8,25 +8,23 @@ from decimal import Decimal
 import streamlit as st
 
 from lib import clock
-from lib.advice import Advice, advise, what_the_dataset_changed
-from lib.availability import serving_note
-from lib.comparison import (
-    DEFAULT_FINE_TUNE_MODEL,
-    DEFAULT_LARGER_MODEL,
+from lib.advice.advise import Advice, advise, what_the_dataset_changed
+from lib.advice.scenario import DATASET_SUMMARY, settings_from_query, settings_to_query
+from lib.catalog.availability import serving_note
+from lib.catalog.models import load_models
+from lib.catalog.prices import Price, edits_from_query, edits_to_query, load_prices
+from lib.costs.comparison import (
     FINE_TUNED,
     Comparison,
-    CostSettings,
     TrainingData,
     dataset_training,
     models_fine_tuned,
     training_data,
 )
+from lib.costs.guide import GUIDE_DATE, GUIDE_PROVIDERS
+from lib.costs.settings import DEFAULT_FINE_TUNE_MODEL, DEFAULT_LARGER_MODEL, CostSettings
 from lib.dataset.reading import UnreadableFile
 from lib.dataset.report import DatasetReport
-from lib.guide_figures import GUIDE_DATE, GUIDE_PROVIDERS
-from lib.models import load_models
-from lib.pricing import Price, edits_from_query, edits_to_query, load_prices
-from lib.scenario import DATASET_SUMMARY, settings_from_query, settings_to_query
 from ui import dataset, state
 from ui.state import Keys
 

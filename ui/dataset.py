@@ -22,15 +22,16 @@ import streamlit as st
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from lib.availability import rule_for
-from lib.comparison import DEFAULT_FINE_TUNE_MODEL
-from lib.dataset.analysis import analyze, convert_file
+from lib.catalog.availability import rule_for
+from lib.catalog.models import model_facts
+from lib.costs.settings import DEFAULT_FINE_TUNE_MODEL
+from lib.dataset.analysis import analyze
 from lib.dataset.doors import door_rules
 from lib.dataset.export import cleaned_jsonl, train_validation_split
 from lib.dataset.formats import Conversion, Format
 from lib.dataset.reading import TextSource, UnreadableFile, from_bytes
+from lib.dataset.records import convert_file
 from lib.dataset.report import DatasetReport
-from lib.models import model_facts
 from ui import state
 from ui.state import Keys
 

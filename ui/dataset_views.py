@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.availability import rule_for
-from lib.charts import token_histogram, tokens_frame
-from lib.costs import dollars, training_cost
+from lib.catalog.availability import rule_for
+from lib.catalog.models import load_models
+from lib.catalog.prices import price_on
+from lib.costs.money import dollars, training_cost
 from lib.dataset.doors import load_door_rules
 from lib.dataset.export import problems_csv, safe_cell
 from lib.dataset.fewshot import few_shot_fit
@@ -15,8 +16,7 @@ from lib.dataset.formats import LABELS as FORMAT_LABELS
 from lib.dataset.formats import WRITABLE, Format
 from lib.dataset.pii import LABELS
 from lib.dataset.report import DatasetReport
-from lib.models import load_models
-from lib.pricing import price_on
+from lib.present.charts import token_histogram, tokens_frame
 from ui import costs, dataset, state
 from ui.safe import md
 

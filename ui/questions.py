@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.questionnaire import AnswerValue, Question
+from lib.advice.questionnaire import AnswerValue, Question
 from ui import state
 
 # Longer lists are easier to scan in a dropdown than as a column of radio buttons.

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from ui import costs, state
+from ui import costs, scenario
 from ui.page_scripts import script_tag
 
 # the page's own text colour on a clear background, so the button reads in the light and the dark theme
@@ -17,7 +17,7 @@ _BUTTON_STYLE = ("font: inherit; color: inherit; background: transparent; paddin
 
 
 def scenario_link() -> str:
-    return f"{(st.context.url or '').split('?')[0]}?{urlencode(state.scenario_query())}"
+    return f"{(st.context.url or '').split('?')[0]}?{urlencode(scenario.scenario_query())}"
 
 
 def share_box() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.questionnaire import load_questionnaire
-from ui import state
+from lib.advice.questionnaire import load_questionnaire
+from ui import scenario, state
 from ui.page_scripts import script_tag
 from ui.pages import JOURNEY, QUESTIONNAIRE, PageInfo, neighbours
 
@@ -16,7 +16,7 @@ def draw_sidebar() -> None:
     total = len(questionnaire.ids())
     with st.sidebar:
         st.markdown("### Fine-Tune Advisor")
-        query = state.scenario_query()
+        query = scenario.scenario_query()
         for page in JOURNEY:
             st.page_link(page.path, label=page.label, icon=page.icon, query_params=query)
         st.html(script_tag("close_menu_on_phone"), unsafe_allow_javascript=True)
@@ -42,7 +42,7 @@ def _start_over() -> None:
     st.warning("Clear every answer and start again? This cannot be undone.")
     confirm, cancel = st.columns(2)
     if confirm.button("Yes, clear", type="primary", key="start_over_confirm"):
-        state.start_over()
+        scenario.start_over()
         state.flash("Everything was cleared. You are starting a new scenario.")
         # a new scenario starts at step 1, not at a verdict for zero answers
         st.switch_page(QUESTIONNAIRE.path)
@@ -56,7 +56,7 @@ def back_and_next(page: PageInfo) -> None:
     before, after = neighbours(page)
     st.divider()
     left, right = st.columns(2)
-    query = state.scenario_query()
+    query = scenario.scenario_query()
     if before:
         left.page_link(before.path, label=f"Back: {before.label}", icon=":material/arrow_back:", query_params=query)
     if after:

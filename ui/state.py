@@ -10,13 +10,12 @@ from typing import Any
 
 import streamlit as st
 
-from lib.questionnaire import Answers, AnswerValue
-from lib.scenario import answers_from_query, answers_to_query
+from lib.advice.questionnaire import Answers, AnswerValue
 
 
 class Keys:
     """Every session-state key the app sets, in one place; pages change state only through the accessors of
-    ui/state.py, ui/costs.py and ui/dataset.py (a test holds them to it)."""
+    ui/state.py, ui/scenario.py, ui/costs.py and ui/dataset.py (a test holds them to it)."""
 
     INITIALISED = "initialised"
     ANSWERS = "answers"
@@ -47,21 +46,6 @@ class Keys:
     LINKED_DATASET = "linked_dataset"  # a shared link's dataset summary (data_examples, ...), without the file
 
 
-def init_state() -> None:
-    """Defaults for a new session; a shared link's answers and cost settings are read once, here."""
-    if st.session_state.get(Keys.INITIALISED):
-        return
-    from ui import costs  # the cost settings' keys live there
-
-    answers, dropped = answers_from_query(st.query_params.to_dict())
-    dropped += costs.restore_from_link(st.query_params.to_dict())
-    st.session_state[Keys.ANSWERS] = answers
-    st.session_state[Keys.URL_NOTES] = dropped
-    st.session_state[Keys.WIZARD_STEP] = 0
-    st.session_state[Keys.WIDGET_GENERATION] = 0
-    st.session_state[Keys.CONFIRM_RESET] = False
-    st.session_state[Keys.FLASH] = ""
-    st.session_state[Keys.INITIALISED] = True
 
 
 def answers() -> Answers:
@@ -89,17 +73,6 @@ def replace_answers(new_answers: Answers, keep_undo: bool = False) -> None:
     st.session_state[Keys.URL_NOTES] = []
 
 
-def start_over() -> None:
-    """Everything this session holds goes: answers, the uploaded dataset, cost settings, edited prices."""
-    from ui import dataset  # held outside session state, so it is freed apart from it
-
-    dataset.forget()
-    generation = st.session_state.get(Keys.WIDGET_GENERATION, 0)
-    st.session_state.clear()
-    st.query_params.clear()
-    init_state()
-    # new widget keys, so no widget shows a value from before
-    st.session_state[Keys.WIDGET_GENERATION] = generation + 1
 
 
 def renew_widgets() -> None:
@@ -111,20 +84,8 @@ def widget_key(name: str) -> str:
     return f"w{st.session_state[Keys.WIDGET_GENERATION]}_{name}"
 
 
-def scenario_query() -> dict[str, str]:
-    """What a link must carry to show the same scenario: the answers and the cost settings."""
-    from ui import costs
-
-    return {**answers_to_query(answers()), **costs.link_settings()}
 
 
-def sync_url() -> None:
-    """Keep the address bar equal to the scenario, so copying it shares the scenario."""
-    wanted = scenario_query()
-    # to_dict() keeps one value per key, so a link repeating a key with other values would look equal
-    repeated = any(len(st.query_params.get_all(key)) > 1 for key in st.query_params)
-    if repeated or st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
 
 
 def flash(message: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.decision import Verdict
-from lib.route import Route
+from lib.advice.route import Route
+from lib.advice.rules import Verdict
 from ui.safe import md
 
 _BOX = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}

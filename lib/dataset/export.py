@@ -8,8 +8,8 @@ import json
 import random
 from collections.abc import Iterable
 
-from lib.dataset.analysis import iter_valid_records
 from lib.dataset.reading import TextSource
+from lib.dataset.records import iter_valid_records
 from lib.dataset.report import DatasetReport, Problem
 
 # A spreadsheet runs a cell that starts with one of these as a formula.

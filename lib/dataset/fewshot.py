@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lib.models import ModelFacts
+from lib.catalog.models import ModelFacts
 
 # A worked example inside a prompt carries its messages but not the 3 tokens that prime a reply.
 _PRIMING = 3

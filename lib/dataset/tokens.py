@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from lib.encodings import ToolOverheads
-from lib.tokenizer import LONG_RUN, Tokenizer, count_exactly
+from lib.catalog.encodings import ToolOverheads
+from lib.dataset.tokenizer import LONG_RUN, Tokenizer, count_exactly
 
 TOKENS_PER_MESSAGE = 3
 TOKENS_PER_NAME = 1

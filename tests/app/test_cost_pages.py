@@ -52,7 +52,7 @@ def test_guide_button_reproduces_the_figures():
 
 
 def test_edited_prices_are_used_everywhere_and_can_be_reset():
-    from lib.pricing import apply_edits, current_rows, load_prices, to_row
+    from lib.catalog.prices import apply_edits, current_rows, load_prices, to_row
 
     rows = [to_row(p) for p in current_rows(load_prices(), TODAY)]
     for row in rows:
@@ -199,7 +199,7 @@ def test_the_price_date_picker_offers_only_dates_with_prices_and_says_when_a_mod
 
 
 def test_a_shared_link_carries_edited_prices_and_reproduces_every_number():
-    from lib.pricing import apply_edits, load_prices, to_row
+    from lib.catalog.prices import apply_edits, load_prices, to_row
 
     at = go(demo(), "pages/4_Recommendation.py")
     published = metrics(at)

@@ -5,7 +5,7 @@ import re
 from tests.conftest import ROOT
 from ui.state import Keys
 
-OWNERS = {"ui/state.py", "ui/costs.py", "ui/dataset.py"}
+OWNERS = {"ui/state.py", "ui/scenario.py", "ui/costs.py", "ui/dataset.py"}
 WRITES = re.compile(r"session_state\[[^\]]+\]\s*=[^=]|session_state\.(?:pop|__setitem__|update|setdefault|clear)\(")
 LITERAL_KEY = re.compile(r"session_state(?:\[|\.get\(|\.pop\()\s*[\"']")
 

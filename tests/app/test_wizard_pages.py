@@ -2,7 +2,7 @@
 
 import json
 
-from lib.scenario import answers_to_query, demo_answers
+from lib.advice.scenario import answers_to_query, demo_answers
 from tests.app.conftest import button, go, open_app, texts
 from tests.conftest import N_QUESTIONS, N_STEPS
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from lib.pricing import current_rows, load_prices
+from lib.catalog.prices import current_rows, load_prices
 from tests.browser.helpers import (
     assert_no_exception,
     choose_select,

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.dataset import analysis
-from lib.dataset.analysis import MAX_PROBLEMS_KEPT, analyze
+from lib.dataset import checking
+from lib.dataset.analysis import analyze
+from lib.dataset.checking import MAX_PROBLEMS_KEPT
 from lib.dataset.formats import Format
 from lib.dataset.reading import UnreadableFile, from_bytes
 from lib.dataset.tokens import default_epochs
@@ -192,6 +193,6 @@ def plain_or_not(draw):
 def test_the_fast_path_for_plain_examples_reports_exactly_what_the_full_checks_do(examples, provider):
     data = jsonl(*examples)
     fast = analyze(from_bytes(data), provider=provider).to_dict(max_problems=10_000)
-    with mock.patch.object(analysis, "plain_roles_and_texts", lambda example: None):
+    with mock.patch.object(checking, "plain_roles_and_texts", lambda example: None):
         full = analyze(from_bytes(data), provider=provider).to_dict(max_problems=10_000)
     assert fast == full

@@ -5,12 +5,12 @@ from dataclasses import replace
 
 import pytest
 
+from lib.catalog.prices import provider_ids
 from lib.dataset import doors
 from lib.dataset.analysis import analyze
 from lib.dataset.formats import Format
 from lib.dataset.reading import from_bytes
 from lib.dataset.report import DatasetReport
-from lib.pricing import provider_ids
 from tests.conftest import ROOT
 from tests.dataset.helpers import chat, jsonl
 

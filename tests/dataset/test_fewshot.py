@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
+from lib.catalog.models import load_models
 from lib.dataset.fewshot import few_shot_fit
-from lib.models import load_models
 
 MINI = load_models()["gpt-4.1-mini"]
 OLD = load_models()["gpt-3.5-turbo"]

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.dataset.analysis import analyze, convert_file, pretty_json_objects
+from lib.dataset.analysis import analyze
 from lib.dataset.formats import RECORD_FORMATS, Format, convert, kind_of_object, to_chat
 from lib.dataset.reading import from_bytes
+from lib.dataset.records import convert_file, pretty_json_objects
 from tests.dataset.helpers import chat, jsonl
 
 BEDROCK = {"schemaVersion": "bedrock-conversation-2024", "system": [{"text": "You are a chef."}],

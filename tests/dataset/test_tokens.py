@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lib.catalog.encodings import get_encoding
+from lib.dataset.tokenizer import from_encoding
 from lib.dataset.tokens import TokenCounter, billed_tokens, count_examples, default_epochs
-from lib.encodings import get_encoding
-from lib.tokenizer import from_encoding
 from tests.conftest import SAMPLES
 
 
@@ -107,7 +107,7 @@ def test_many_texts_split_across_threads_keep_their_order():
 
 def test_the_fast_batched_path_is_the_one_in_use(monkeypatch):
     """If the one-call path stops working the counts stay right but the speed goes: fail loudly."""
-    from lib.tokenizer import Tokenizer
+    from lib.dataset.tokenizer import Tokenizer
 
     def slow_path(*_args):
         raise AssertionError("fell back to one tokenizer call per text")

@@ -12,8 +12,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
 
-from lib.models import ModelFacts, load_models
-from lib.pricing import Price
+from lib.catalog.models import ModelFacts, load_models
+from lib.catalog.prices import Price
 
 PACKAGE = "genai-prices"
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lib.encodings import encoding_files
+from lib.catalog.encodings import encoding_files
 from lib.paths import data_file
 
 # The model to fine-tune until the user picks another, for the app and the CLI alike: fine-tunable, priced

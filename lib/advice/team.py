@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import cache
 
-from lib.questionnaire import Questionnaire, load_questionnaire
+from lib.advice.questionnaire import Questionnaire, load_questionnaire
 
 
 def _whole(value: object) -> int:
@@ -52,7 +52,7 @@ def _checked(questionnaire_ids: frozenset[str]) -> None:
     missing = [field.name for field in fields(TeamAnswers) if field.name not in questionnaire_ids]
     if missing:
         raise ValueError(f"data/questionnaire.toml has no question {', '.join(map(repr, missing))}, which the cost "
-                         "engine reads (lib/team.py)")
+                         "engine reads (lib/advice/team.py)")
 
 
 def check_against(questionnaire: Questionnaire) -> None:

@@ -7,9 +7,9 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
+from lib.advice.questionnaire import Answers, AnswersError, Questionnaire, load_questionnaire
 from lib.numbers import NumberError, parse_amount, parse_whole, shown
 from lib.paths import SAMPLES_DIR
-from lib.questionnaire import Answers, AnswersError, Questionnaire, load_questionnaire
 
 # An answers file is a few hundred bytes; anything far larger is not one.
 MAX_ANSWERS_BYTES = 100_000
@@ -88,7 +88,7 @@ def demo_answers() -> Answers:
 # Everything is checked against the data; what does not fit is dropped and said, like a bad answer.
 
 EARLIEST_PRICES, LATEST_PRICES = date(2023, 1, 1), date(2030, 12, 31)
-# The options a link asks the charts to draw: ids as lib.comparison writes them ("azure/gpt-4.1-mini/lora/global").
+# The options a link asks the charts to draw: ids as the comparison writes them ("azure/gpt-4.1-mini/lora/global").
 MAX_SHOWN_OPTIONS = 40
 OPTION_ID = re.compile(r"[a-z0-9][a-z0-9._/-]{0,99}")
 # What a link carries of an analysed dataset (the file itself never travels): name -> allowed range.
@@ -110,9 +110,9 @@ def settings_to_query(settings: Mapping[str, object]) -> dict[str, str]:
 
 def settings_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str, object], list[str]]:
     """The cost settings a link carries, each checked; and a sentence for each one that was dropped."""
-    from lib.memory import load_open_models
-    from lib.models import fine_tunable_models, load_models
-    from lib.pricing import load_prices, models_priced, provider_ids, tiers_of
+    from lib.catalog.models import fine_tunable_models, load_models
+    from lib.catalog.prices import load_prices, models_priced, provider_ids, tiers_of
+    from lib.selfhost.shapes import load_open_models
 
     settings: dict[str, object] = {"models": {}, "tiers": {}}
     dropped: list[str] = []

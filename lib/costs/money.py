@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from lib.pricing import MILLION, Price
+from lib.catalog.prices import MILLION, Price
 
 DAYS_PER_MONTH = 30
 HOURS_PER_MONTH = 720

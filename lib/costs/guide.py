@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from lib.costs import HOURS_PER_MONTH
-from lib.pricing import MILLION, Price, price_on
+from lib.catalog.prices import MILLION, Price, price_on
+from lib.costs.money import HOURS_PER_MONTH
 
 GUIDE_DATE = date(2023, 11, 6)
 GUIDE_TOKENS_PER_HOUR = 1_000_000

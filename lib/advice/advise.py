@@ -9,11 +9,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from lib.comparison import Comparison, CostSettings, TrainingData, compare, project_cost
-from lib.decision import Verdict, evaluate
-from lib.pricing import Price
-from lib.route import Route, choose_route
-from lib.verdict_facts import VerdictFacts, facts_from
+from lib.advice.facts import VerdictFacts, facts_from
+from lib.advice.route import Route, choose_route
+from lib.advice.rules import Verdict, evaluate
+from lib.catalog.prices import Price
+from lib.costs.comparison import Comparison, TrainingData, compare
+from lib.costs.settings import CostSettings, project_cost
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ payback and break-even volume against the baseline. Every curve loops over the o
 added to the data appears in the table, the charts and the CLI with no code change.
 Whatever is missing is said in `gaps`, never filled with a guess.
 """
-
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -16,67 +15,33 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-import pandas as pd
-
-from lib.availability import PathStatus, json_state, load_availability, path_status
-from lib.base_prices import base_price
-from lib.costs import (
+from lib.advice.team import TeamAnswers
+from lib.catalog.availability import PathStatus, json_state, load_availability, path_status
+from lib.catalog.base_prices import base_price
+from lib.catalog.models import load_models
+from lib.catalog.prices import Price, price_on
+from lib.costs.money import (
     HOURS_PER_MONTH,
     BreakEven,
     MonthlyCost,
     Option,
     Traffic,
     TrainingCost,
-    blended_per_1m,
-    dollars,
     hourly_crossover,
     monthly_cost,
-    months_text,
     payback_months,
     training_cost,
     volume_break_even,
 )
+from lib.costs.settings import DEFAULT_CURRENT_MODEL, CostSettings, project_cost
 from lib.dataset.report import ValidTokens
 from lib.dataset.tokens import default_epochs
-from lib.memory import params_billions
-from lib.models import DEFAULT_MODEL, load_models
-from lib.pricing import MILLION, Price, price_on
-from lib.self_hosted import PROVIDER as SELF_HOSTED
-from lib.self_hosted import plan as self_hosted_plan
-from lib.team import TeamAnswers
+from lib.selfhost.plan import PROVIDER as SELF_HOSTED
+from lib.selfhost.plan import plan as self_hosted_plan
+from lib.selfhost.shapes import params_billions
 
-CUMULATIVE_MONTHS = 24
-DEFAULT_FINE_TUNE_MODEL = DEFAULT_MODEL  # one default for the app and the CLI
-DEFAULT_CURRENT_MODEL = "gpt-4.1-mini"  # assumed, and said, when the questionnaire has no answer
-DEFAULT_LARGER_MODEL = "gpt-4.1"
 CURRENT, LARGER, FINE_TUNED = "current", "larger", "fine_tuned"
 
-
-@dataclass(frozen=True)
-class CostSettings:
-    as_of: date  # prices in force on this date
-    today: date  # availability judged on this date
-    small_model: str = DEFAULT_FINE_TUNE_MODEL  # the model the dataset's tokens were counted for
-    current_model: str | None = None  # None: the questionnaire's answer
-    larger_model: str = DEFAULT_LARGER_MODEL
-    models: Mapping[str, str] = field(default_factory=dict)  # provider -> model priced there
-    tiers: Mapping[str, str] = field(default_factory=dict)  # provider -> tier
-    methods: Mapping[str, str] = field(default_factory=dict)  # provider -> lora | full
-    horizon_months: int = 12
-    hosting_hours: int = HOURS_PER_MONTH
-    training_hours: Mapping[str, Decimal] = field(default_factory=dict)  # option id -> hours (hourly billing)
-    epochs: int | None = None  # None: the dataset's, else the Cookbook's rule
-    project_usd: Decimal | None = None  # one-off project cost; None: the rules file's default
-
-
-def project_cost(chosen: Decimal | None = None) -> Decimal:
-    """The one-off cost of a fine-tuning project besides training: the team's figure, else the rules file's default
-    (its basis is written there)."""
-    if chosen is not None:
-        return chosen
-    from lib.decision import load_rules  # here, not at the top: the rules read facts built from this module
-
-    return Decimal(load_rules().params["project_cost_usd"])
 
 
 @dataclass(frozen=True)
@@ -373,209 +338,3 @@ def compare(answers: Mapping[str, object], data: TrainingData, settings: CostSet
     if not traffic.requests_per_day:
         gaps.append("Requests per day is 0 or unanswered: monthly costs are $0 until you give your traffic.")
     return Comparison(settings, traffic, data, tuple(options), share, crossovers, tuple(gaps))
-
-
-# --- Curves for the charts: each loops over the options -------------------------------------------
-
-def volume_grid(current: int) -> list[int]:
-    """Monthly request counts on a log scale around the team's own volume."""
-    top = max(current * 100, 1_000_000)
-    values, value = [], 100
-    while value <= top:
-        values += [value, value * 2, value * 5]
-        value *= 10
-    return sorted({v for v in values if v <= top} | ({current} if current else set()))
-
-
-def shown(comparison: Comparison, chosen: Sequence[str] | None = None) -> tuple[PricedOption, ...]:
-    """The options to draw: the chosen ids, else every option the team can use plus its current model."""
-    if chosen is not None:
-        return tuple(option for option in comparison.options if option.id in chosen)
-    return tuple(option for option in comparison.options if option.role != FINE_TUNED or option.usable)
-
-
-def decision_options(comparison: Comparison) -> tuple[PricedOption, ...]:
-    """What the verdict weighs: the model run today, the larger model and the chosen door; every usable option when
-    there is no door. Drawn alone, the lines a meeting talks about are not squeezed by the dearest services."""
-    best = comparison.best
-    if best is None:
-        return shown(comparison)
-    return tuple(option for option in comparison.options if option.role != FINE_TUNED or option is best)
-
-
-def amortised_monthly(option: PricedOption, traffic: Traffic, horizon: int) -> Decimal:
-    """The monthly cost with training and the project spread over the horizon, as the break-even volume counts it."""
-    return option.monthly_at(traffic).total_usd + ((option.training_usd or Decimal(0)) + option.project_usd) / horizon
-
-
-def volume_curve(comparison: Comparison, options: Sequence[PricedOption] | None = None) -> pd.DataFrame:
-    rows = []
-    horizon = comparison.settings.horizon_months
-    for option in options if options is not None else shown(comparison):
-        for requests in volume_grid(comparison.traffic.requests_per_month):
-            at = comparison.traffic.with_requests_per_month(requests)
-            rows.append({"option": option.label, "requests_per_month": requests,
-                         "monthly_usd": float(amortised_monthly(option, at, horizon))})
-    return pd.DataFrame(rows, columns=["option", "requests_per_month", "monthly_usd"])
-
-
-def volume_marks(comparison: Comparison, best: PricedOption | None = None) -> pd.DataFrame:
-    rows = []
-    best = best or comparison.best
-    volume = best.volume if best else None
-    if best and volume and volume.value is not None and volume.value > 0:
-        requests = int(volume.value)
-        at = comparison.traffic.with_requests_per_month(requests)
-        rows.append({"requests_per_month": requests,
-                     "monthly_usd": float(amortised_monthly(best, at, comparison.settings.horizon_months)),
-                     "label": f"break-even: {requests:,} requests/month"})
-    if comparison.traffic.requests_per_month:
-        rows.append({"requests_per_month": comparison.traffic.requests_per_month, "monthly_usd": None,
-                     "label": f"your traffic: {comparison.traffic.requests_per_month:,}/month"})
-    return pd.DataFrame(rows, columns=["requests_per_month", "monthly_usd", "label"])
-
-
-def cumulative_curve(comparison: Comparison, options: Sequence[PricedOption] | None = None,
-                     months: int = CUMULATIVE_MONTHS) -> pd.DataFrame:
-    rows = []
-    for option in options if options is not None else shown(comparison):
-        start = (option.training_usd or Decimal(0)) + option.project_usd
-        for month in range(0, months + 1):
-            rows.append({"option": option.label, "month": month,
-                         "cumulative_usd": float(start + option.monthly.total_usd * month)})
-    return pd.DataFrame(rows, columns=["option", "month", "cumulative_usd"])
-
-
-def payback_marks(comparison: Comparison, best: PricedOption | None = None) -> pd.DataFrame:
-    best = best or comparison.best
-    payback = best.payback if best else None
-    if not best or not payback or payback.value is None or payback.value > CUMULATIVE_MONTHS:
-        return pd.DataFrame(columns=["month", "cumulative_usd", "label"])
-    month = float(payback.value)
-    usd = (best.one_off_usd or Decimal(0)) + best.monthly.total_usd * payback.value
-    repaid = "training and project" if best.project_usd else "training"
-    return pd.DataFrame([{"month": month, "cumulative_usd": float(usd),
-                          "label": f"{repaid} paid back in {months_text(payback.value)}"}])
-
-
-def tokens_per_hour(traffic: Traffic) -> Decimal:
-    return Decimal(traffic.requests_per_month) * (traffic.input_tokens + traffic.output_tokens) / HOURS_PER_MONTH
-
-
-def one_off_words(option: PricedOption) -> str:
-    """'$2,000.04 (training $0.04 and a $2,000.00 project)', or '$0.04 training' without a project cost."""
-    if not option.project_usd:
-        return f"{dollars(option.training_usd)} training"
-    return (f"{dollars(option.one_off_usd)} (training {dollars(option.training_usd)} and a "
-            f"{dollars(option.project_usd)} project)")
-
-
-def drawn_crossovers(comparison: Comparison, drawn: Sequence[PricedOption] | None = None) -> tuple[Crossover, ...]:
-    """The crossovers between two options that are drawn (by default those the team can use): a crossover with a
-    door closed to the team is advice it cannot follow, unless it asked to see that door."""
-    drawn = shown(comparison) if drawn is None else drawn
-    return tuple(crossover for crossover in comparison.crossovers
-                 if crossover.per_token in drawn and crossover.hourly in drawn)
-
-
-def crossover_options(crossovers: Sequence[Crossover]) -> tuple[PricedOption, ...]:
-    return tuple(dict.fromkeys(option for crossover in crossovers
-                               for option in (crossover.per_token, crossover.hourly)))
-
-
-def crossover_curve(comparison: Comparison, drawn: Sequence[PricedOption] | None = None) -> pd.DataFrame:
-    """Monthly cost against tokens per hour for each option in a drawn crossover: fixed fee plus tokens."""
-    crossovers = drawn_crossovers(comparison, drawn)
-    options = crossover_options(crossovers)
-    if not options:
-        return pd.DataFrame(columns=["option", "tokens_per_hour", "monthly_usd"])
-    found = [crossover.break_even.value for crossover in crossovers if crossover.break_even.value]
-    top = max(Decimal(10_000_000), max(found, default=Decimal(0)) * 4, tokens_per_hour(comparison.traffic) * 4)
-    rows = []
-    for step in range(0, 41):
-        per_hour = top * step / 40
-        for option in options:
-            rate = blended_per_1m(option.price, comparison.input_share)
-            rows.append({"option": option.label, "tokens_per_hour": float(per_hour),
-                         "monthly_usd": float(option.monthly.fixed_usd + per_hour * HOURS_PER_MONTH * rate / MILLION)})
-    return pd.DataFrame(rows, columns=["option", "tokens_per_hour", "monthly_usd"])
-
-
-def crossover_marks(comparison: Comparison, drawn: Sequence[PricedOption] | None = None) -> pd.DataFrame:
-    rows = []
-    for crossover in drawn_crossovers(comparison, drawn):
-        value = crossover.break_even.value
-        if value:
-            rate = blended_per_1m(crossover.per_token.price, comparison.input_share)
-            rows.append({"tokens_per_hour": float(value),
-                         "monthly_usd": float(crossover.per_token.monthly.fixed_usd
-                                              + value * HOURS_PER_MONTH * rate / MILLION),
-                         "label": f"crossover: {value:,.0f} tokens/hour"})
-    yours = tokens_per_hour(comparison.traffic)
-    if yours and rows:
-        rows.append({"tokens_per_hour": float(yours), "monthly_usd": None,
-                     "label": f"your traffic: {yours:,.0f} tokens/hour"})
-    return pd.DataFrame(rows, columns=["tokens_per_hour", "monthly_usd", "label"])
-
-
-# --- Takeaways: one sentence above each chart ---------------------------------------------------
-
-def takeaways(comparison: Comparison, drawn: Sequence[PricedOption] | None = None) -> dict[str, str]:
-    """One sentence for each chart; the crossover sentence speaks of the drawn crossovers only."""
-    traffic = comparison.traffic
-    current, best = comparison.current, comparison.best
-    out: dict[str, str] = {}
-    priced = [option for option in shown(comparison)]
-    if priced:
-        horizon = comparison.settings.horizon_months
-        cheapest = min(priced, key=lambda option: amortised_monthly(option, traffic, horizon))
-        out["volume"] = (f"At {traffic.requests_per_month:,} requests a month the cheapest option you can use is "
-                         f"{cheapest.label}, at {dollars(amortised_monthly(cheapest, traffic, horizon))} a month "
-                         f"with its one-off costs spread over {horizon} months.")
-        if best and best.volume:
-            out["volume"] += f" {best.volume.sentence}"
-    if best and best.payback:
-        if best.payback.value is not None:
-            out["cumulative"] = (f"{best.label} pays back its {one_off_words(best)} in "
-                                 f"{months_text(best.payback.value)} against {current.label if current else 'today'}.")
-        else:
-            out["cumulative"] = best.payback.sentence
-    crossovers = drawn_crossovers(comparison, drawn)
-    if crossovers:
-        out["crossover"] = " ".join(crossover.break_even.sentence for crossover in crossovers)
-    larger = next((option for option in comparison.options if option.role == LARGER), None)
-    if larger and best:
-        out["larger"] = (f"{larger.label} would cost {dollars(larger.monthly.total_usd)} a month, "
-                         f"{dollars(larger.monthly.total_usd - best.monthly.total_usd)} more than {best.label}.")
-    return out
-
-
-def summary_rows(comparison: Comparison, options: Sequence[PricedOption] | None = None) -> pd.DataFrame:
-    """One row per option, dollars first, for tables and the CSV export."""
-    rows = []
-    horizon = comparison.settings.horizon_months
-    for option in options if options is not None else comparison.options:
-        price = option.price
-        horizon_usd = option.horizon_usd(horizon)
-        rows.append({
-            "option": option.label,
-            "monthly_usd": float(option.monthly.total_usd),
-            "training_usd": None if option.training_usd is None else float(option.training_usd),
-            "project_usd": float(option.project_usd),
-            "horizon_usd": None if horizon_usd is None else float(horizon_usd),
-            "payback_months": (None if not option.payback or option.payback.value is None
-                               else float(option.payback.value)),
-            "break_even_requests_per_month": (None if not option.volume or option.volume.value is None
-                                              else int(option.volume.value)),
-            "availability": option.availability,
-            "fits": option.fits,
-            "inference_usd_per_month": float(option.monthly.inference_usd),
-            "fixed_usd_per_month": float(option.monthly.fixed_usd),
-            "prompt_tokens_per_request": option.monthly.prompt_tokens,
-            "requests_per_month": option.monthly.requests,
-            "price": price.label,
-            "price_in_force_from": price.effective.isoformat(),
-            "confidence": price.confidence,
-            "source": price.source,
-        })
-    return pd.DataFrame(rows)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import tiktoken
 
-from lib.encodings import ToolOverheads, get_encoding, tool_overheads
-from lib.models import ModelFacts, model_facts
+from lib.catalog.encodings import ToolOverheads, get_encoding, tool_overheads
+from lib.catalog.models import ModelFacts, model_facts
 
 # tiktoken's pretokenizer regex overflows its stack on a long run of whitespace (about 1M spaces with
 # o200k_base, fewer when spaces and tabs mix) and panics, which Python sees as a BaseException.

@@ -1,6 +1,6 @@
 """Training and serving an open-weight model on GPUs you rent, priced as one more row of the catalog.
 
-Training: the cheapest GPU in data/gpus.toml that fits the job (lib/memory.py's estimate) and has an
+Training: the cheapest GPU in data/gpus.toml that fits the job (lib/selfhost/memory.py's estimate) and has an
 hourly price, for the hours the estimator gives at the stated utilisation. Serving: always-on GPUs of
 the cheapest kind that holds the 16-bit weights with room for the key-value cache, as many as the
 traffic needs at the stated throughput. Every assumption is in data/self_hosting.toml and on screen.
@@ -16,10 +16,11 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from lib.costs import hours_text
-from lib.memory import Gpu, MemoryInputError, OpenModel, Setup, estimate, load_gpus, open_model, training_hours
+from lib.catalog.prices import Price
+from lib.costs.money import hours_text
 from lib.paths import data_file
-from lib.pricing import Price
+from lib.selfhost.memory import Setup, estimate, training_hours
+from lib.selfhost.shapes import Gpu, MemoryInputError, OpenModel, load_gpus, open_model
 
 PROVIDER = "self_hosted"
 METHOD_NAMES = {"lora": "LoRA", "qlora": "QLoRA (4-bit weights)"}

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lib.availability import CLOSED, PathStatus
-from lib.comparison import Comparison, PricedOption
-from lib.costs import dollars
+from lib.catalog.availability import CLOSED, PathStatus
+from lib.costs.comparison import Comparison, PricedOption
+from lib.costs.money import dollars
 
 
 @dataclass(frozen=True)

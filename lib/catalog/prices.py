@@ -177,7 +177,7 @@ def parse_prices(rows: Iterable[Mapping[str, Any]], providers: Sequence[str] | N
 
 
 def provider_ids() -> tuple[str, ...]:
-    from lib.availability import load_availability  # the doors are defined there, once
+    from lib.catalog.availability import load_availability  # the doors are defined there, once
 
     return tuple(rule.provider for rule in load_availability()[0])
 

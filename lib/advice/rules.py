@@ -10,10 +10,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lib.conditions import Condition, parse_condition
+from lib.advice.conditions import Condition, parse_condition
+from lib.advice.facts import FACTS, VerdictFacts
+from lib.advice.questionnaire import Answers, Questionnaire, load_questionnaire
 from lib.paths import data_file
-from lib.questionnaire import Answers, Questionnaire, load_questionnaire
-from lib.verdict_facts import FACTS, VerdictFacts
 
 STYLES = ("success", "info", "warning", "error")
 

@@ -8,11 +8,11 @@ Every fact is computed from the same comparison the page shows, for the door the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
-from lib.comparison import Comparison, project_cost
-from lib.costs import DAYS_PER_MONTH, BreakEven, dollars, months_text
-from lib.models import load_models
+from lib.catalog.models import load_models
+from lib.costs.comparison import Comparison
+from lib.costs.money import DAYS_PER_MONTH, BreakEven, dollars, months_text
+from lib.costs.settings import project_cost
 
 # The facts and what they mean; rules.toml documents the same names for whoever writes rules.
 FACTS = {
@@ -31,12 +31,14 @@ class VerdictFacts:
     words: dict[str, str]  # for sentences: {door}, {saving}, {extra}, {payback}, {break_even_per_day} ...
 
 
-def _break_even_per_day(volume: BreakEven | None) -> str:
-    if volume is None:
-        return "no traffic we can compute"
-    if volume.value is None:
+def _lowest_break_even(volumes: list[BreakEven | None]) -> str:
+    """The lowest daily traffic at which a usable door breaks even, in words; chosen by value, written once."""
+    per_day = [volume.value / DAYS_PER_MONTH for volume in volumes if volume is not None and volume.value is not None]
+    if per_day:
+        return f"about {min(per_day):,.0f} requests a day"
+    if any(volume is not None for volume in volumes[:1]):
         return "no traffic: each request costs more fine-tuned than with your current prompt"
-    return f"about {volume.value / DAYS_PER_MONTH:,.0f} requests a day"
+    return "no traffic we can compute"
 
 
 def facts_from(comparison: Comparison, dataset_analysed: bool) -> VerdictFacts:
@@ -62,9 +64,6 @@ def facts_from(comparison: Comparison, dataset_analysed: bool) -> VerdictFacts:
     if months is not None:
         values["payback_months"] = months
     values["pays_back"] = months is not None and months <= comparison.settings.horizon_months
-    # the cheapest break-even among the usable doors: "at what traffic it would"
-    break_evens = [_break_even_per_day(option.volume) for option in comparison.candidates]
-    numeric = [text for text in break_evens if text.startswith("about")]
     words.update(
         door=best.label, door_monthly=dollars(best.monthly.total_usd),
         current=f"{current.model} with your current prompt",
@@ -72,7 +71,7 @@ def facts_from(comparison: Comparison, dataset_analysed: bool) -> VerdictFacts:
         extra=dollars(-saving) if saving < 0 else "$0.00",
         payback="never" if months is None else months_text(months),
         one_off=dollars(best.one_off_usd),
-        break_even_per_day=min(numeric, key=lambda text: Decimal(text.split()[1].replace(",", "")))
-        if numeric else break_evens[0] if break_evens else "no traffic we can compute",
+        # the lowest break-even among the usable doors: "at what traffic it would"
+        break_even_per_day=_lowest_break_even([option.volume for option in comparison.candidates]),
     )
     return VerdictFacts(values, words)

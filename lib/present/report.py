@@ -17,14 +17,16 @@ from functools import cache
 
 import altair as alt
 
-from lib.comparison import Comparison, summary_rows, takeaways
-from lib.costs import dollars, months_text
+from lib.advice.questionnaire import Answers, load_questionnaire
+from lib.advice.route import Route
+from lib.advice.rules import Verdict
+from lib.costs.comparison import Comparison
+from lib.costs.frames import summary_rows
+from lib.costs.money import dollars, months_text
+from lib.costs.sentences import takeaways
 from lib.dataset.export import safe_cell
 from lib.dataset.pii import LABELS
 from lib.dataset.report import DatasetReport
-from lib.decision import Verdict
-from lib.questionnaire import Answers, load_questionnaire
-from lib.route import Route
 
 HYPERPARAMETERS = (
     ("Epochs", "One epoch is one pass over the training file. Training is billed per token per epoch, so "

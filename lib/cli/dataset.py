@@ -1,0 +1,95 @@
+"""`analyze` and `convert`: check a fine-tuning file and count its tokens; write it in another provider's format."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from lib.catalog.models import UnknownModel, load_models
+from lib.cli.common import MAX_JSON_PROBLEMS, CliError
+from lib.dataset import analysis, records
+from lib.dataset.doors import door_rules, load_door_rules
+from lib.dataset.formats import WRITABLE, Format
+from lib.dataset.reading import UnreadableFile, from_bytes, from_path
+from lib.dataset.report import DatasetReport
+
+
+def _print_report(report: DatasetReport) -> None:
+    print(f"{report.file_name}: {report.format_note}")
+    for note in report.notes:
+        print(f"  Note: {note}")
+    limit = f"{report.training_context:,} tokens" if report.training_context else "not published"
+    print(f"Checked for {report.door_label}: model {report.model}, training limit {limit}")
+    print(f"Token counts: {report.tokens_basis}")
+    print(f"Examples: {report.n_examples:,}, valid: {report.n_valid:,}")
+    print(f"Tokens: {report.total_tokens:,} in all, {report.assistant_tokens:,} in assistant replies")
+    print(f"Over the training limit: {report.n_over_limit:,} example(s), {report.over_limit_tokens:,} tokens truncated")
+    source = "chosen" if report.epochs_chosen else "default rule"
+    print(f"Epochs: {report.n_epochs} ({source}); billed training tokens: {report.billed_tokens:,}")
+    for title, counts in (("Errors", report.errors), ("Warnings", report.warnings)):
+        if counts:
+            print(f"{title}: " + ", ".join(f"{key} {count:,}" for key, count in counts.items()))
+    for problem in report.problems[:20]:
+        where = f"line {problem.line}" if problem.line else "file"
+        print(f"  {where}: [{problem.key}] {problem.message}")
+    if report.problems_total > 20:
+        print(f"  ... and {report.problems_total - 20:,} more (--json lists up to {MAX_JSON_PROBLEMS:,}).")
+
+
+def analyze(args: argparse.Namespace) -> int:
+    if args.model is not None and args.model not in load_models():
+        raise CliError(str(UnknownModel(args.model)))
+    try:
+        source = from_path(args.path)
+        report = analysis.analyze(source, args.model, epochs=args.epochs, file_name=Path(args.path).name,
+                         provider=args.provider)
+    except UnreadableFile as error:
+        raise CliError(str(error)) from None
+    if args.json:
+        print(json.dumps(report.to_dict(max_problems=MAX_JSON_PROBLEMS), indent=2, ensure_ascii=False))
+    else:
+        _print_report(report)
+    return 0
+
+
+def target(text: str) -> tuple[str | None, Format]:
+    """(the door, its preferred format) for a provider id, or (None, the format) for a format id."""
+    rules = door_rules(text)
+    if rules is not None:
+        return text, rules.preferred_format
+    try:
+        target = Format(text)
+    except ValueError:
+        target = None
+    if target not in WRITABLE:
+        choices = ", ".join([*load_door_rules(), *(value.value for value in WRITABLE)])
+        raise argparse.ArgumentTypeError(f"unknown target {text!r}; use a provider or a format: {choices}")
+    return None, target
+
+
+def convert(args: argparse.Namespace) -> int:
+    provider, target = args.to
+    try:
+        source = from_path(args.path)
+        report = analysis.analyze(source, file_name=Path(args.path).name, door_checks=False)
+    except UnreadableFile as error:
+        raise CliError(str(error)) from None
+    conversion = records.convert_file(source, report, target)
+    if not conversion.records:
+        lost = " ".join(conversion.summary()) or "the file has no valid examples."
+        raise CliError(f"Nothing to write: {lost}")
+    try:
+        Path(args.output).write_text(conversion.text(), encoding="utf-8")
+    except OSError as error:
+        raise CliError(f"Could not write {args.output}: {error.strerror or error}.") from None
+    print(f"Wrote {len(conversion.records):,} example(s) as {conversion.target_label} to {args.output} "
+          f"(from {report.n_valid:,} valid of {report.n_examples:,} in {report.format_note}).")
+    for line in conversion.summary():
+        print(f"  {line}")
+    if provider is not None:
+        written = analysis.analyze(from_bytes(conversion.text().encode()), provider=provider)
+        refused = ", ".join(f"{key} {count:,}" for key, count in written.errors.items())
+        print(f"Checked for {written.door_label}: {written.n_valid:,} of {written.n_examples:,} example(s) valid"
+              + (f"; still refused: {refused}." if refused else "."))
+    return 0

@@ -1,0 +1,109 @@
+"""`cost` and `breakeven`: one job's training, inference and hosting bill at dated prices, and the hourly-fee
+crossover between OpenAI and Azure."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from decimal import Decimal
+
+from lib import clock
+from lib.catalog.availability import rule_for
+from lib.catalog.base_prices import base_price
+from lib.catalog.prices import Price, PriceError, load_prices, models_priced, price_on, with_overrides
+from lib.cli.common import CliError, number, price_json
+from lib.costs.money import HOURS_PER_MONTH, TrainingCost, azure_crossover, dollars, inference_usd, rate, training_cost
+from lib.selfhost.plan import PROVIDER as SELF_HOSTED
+from lib.selfhost.plan import plan as self_hosted_plan
+from lib.selfhost.shapes import load_open_models, params_billions
+
+
+def _find_price(provider: str, model: str, kind: str, on: date, tier: str | None, overrides: dict,
+                method: str | None = None) -> Price:
+    rule = rule_for(provider)
+    tier = tier or rule.default_tier or None
+    params_b = params_billions(model) if rule.open_weight else None
+    if rule.open_weight and params_b is None and kind == "fine_tuned":
+        known = ", ".join(entry.id for entry in load_open_models())
+        raise CliError(f"{provider} prices open-weight models by size; give --model as one of {known}.")
+    found = price_on(load_prices(), provider, model, kind, on, tier, method, params_b)
+    if found is None and tier and tier == rule.default_tier:
+        found = price_on(load_prices(), provider, model, kind, on, None, method, params_b)
+    if found is None and kind == "base":
+        found = base_price(model, on)
+    if found is None and rule.status == "closed" and kind == "fine_tuned":
+        raise CliError(f"{rule.label} is closed: {rule.note or rule.source}")
+    if found is None:
+        if not any(value is not None for value in overrides.values()):
+            known = ", ".join(models_priced(load_prices(), provider, kind, on)) or "none"
+            raise CliError(f"No {kind.replace('_', '-')} price for {provider} {model} on {on.isoformat()}"
+                           f"{f' ({tier} tier)' if tier else ''}; priced then: {known}. Give prices with "
+                           "--training-price, --input-price, --output-price and --hosting-price.")
+        found = Price(provider, model, kind, on, "prices given on the command line", tier=tier or "")
+    try:
+        return with_overrides(found, **overrides)
+    except PriceError as error:
+        raise CliError(str(error)) from None
+
+
+def _self_hosted_price(args: argparse.Namespace) -> tuple[Price, Decimal | None]:
+    hours_hosted = args.hours or Decimal(HOURS_PER_MONTH)
+    plan = self_hosted_plan(args.model, args.training_tokens * args.epochs,
+                            float(args.output_tokens / hours_hosted), args.as_of)
+    if plan is None:
+        known = ", ".join(entry.id for entry in load_open_models())
+        raise CliError(f"No priced GPU can train {args.model} yourself; give --model as one of {known}, or add a "
+                       "GPU price to data/gpus.toml.")
+    return plan.price, plan.training_hours
+
+
+def cost(args: argparse.Namespace) -> int:
+    args.as_of = args.as_of or clock.today()
+    overrides = {"training_per_1m": args.training_price, "input_per_1m": args.input_price,
+                 "output_per_1m": args.output_price, "hosting_per_hour": args.hosting_price}
+    if args.provider == SELF_HOSTED:
+        price, estimated_hours = _self_hosted_price(args)
+        price = with_overrides(price, **overrides)
+    else:
+        price = _find_price(args.provider, args.model, args.kind, args.as_of, args.tier, overrides, args.method)
+        estimated_hours = None
+    training = training_cost(price, args.training_tokens, args.epochs, args.training_hours or estimated_hours)
+    if args.training_tokens == 0 and args.training_hours is None:
+        training_usd: Decimal | None = Decimal(0)
+        training = TrainingCost(training_usd, "no training asked for (give --training-tokens)")
+    else:
+        training_usd = training.usd
+    inference = inference_usd(price, args.input_tokens, args.output_tokens)
+    hosting = args.hours * price.hosting_per_hour
+    total = None if training_usd is None else training_usd + inference + hosting
+    result = {
+        "training_usd": number(training_usd), "inference_usd": number(inference), "hosting_usd": number(hosting),
+        "total_usd": number(total), "training_formula": training.formula, "price": price_json(price),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    print(f"Prices: {price.label}, in force from {price.effective.isoformat()}")
+    print(f"  Source: {price.source}")
+    print(f"Training:  {dollars(training_usd)}  ({training.formula})")
+    print(f"Inference: {dollars(inference)}  ({args.input_tokens:,} input + {args.output_tokens:,} output tokens)")
+    print(f"Hosting:   {dollars(hosting)}  ({args.hours} hours x {rate(price.hosting_per_hour)})")
+    print(f"Total:     {dollars(total)}")
+    return 0
+
+
+def breakeven(args: argparse.Namespace) -> int:
+    args.as_of = args.as_of or clock.today()
+    openai = _find_price("openai", args.model, "fine_tuned", args.as_of, None, {})
+    azure = _find_price("azure", args.model, "fine_tuned", args.as_of, args.tier, {})
+    crossover = azure_crossover(openai, azure, args.input_share)
+    if args.json:
+        print(json.dumps({"tokens_per_hour": number(crossover.value), "reason": crossover.sentence,
+                          "input_share": float(args.input_share), "openai_price": price_json(openai),
+                          "azure_price": price_json(azure)}, indent=2, ensure_ascii=False))
+        return 0
+    print(crossover.sentence)
+    print(f"  OpenAI: {openai.label}, from {openai.effective.isoformat()}: {openai.source}")
+    print(f"  Azure:  {azure.label}, from {azure.effective.isoformat()}: {azure.source}")
+    return 0

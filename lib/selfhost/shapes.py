@@ -1,0 +1,140 @@
+"""Models and GPUs as the estimator sees them: an open-weight model's shape (from data/open_models.toml, a Hugging
+Face config.json or a bare parameter count) and the GPUs of data/gpus.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from lib.numbers import shown
+from lib.paths import data_file
+
+
+class MemoryInputError(ValueError):
+    """Inputs the estimator cannot use; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class Architecture:
+    params: int
+    layers: int = 0
+    hidden: int = 0
+    ffn: int = 0
+    heads: int = 0
+    kv_heads: int = 0
+    vocab: int = 0  # 0: unknown, the output logits are not counted
+    tied_embeddings: bool = False
+
+    @property
+    def embedding_params(self) -> int:
+        """Input embedding plus output layer (one matrix when tied): QLoRA leaves them unquantised."""
+        return self.vocab * self.hidden * (1 if self.tied_embeddings else 2)
+
+    @classmethod
+    def from_billions(cls, billions: float) -> Architecture:
+        """A model known only by its size, as people say it: "7B"."""
+        return cls(int(billions * 1_000_000_000))
+
+    @property
+    def known(self) -> bool:
+        return bool(self.layers and self.hidden)
+
+    def matrix_shape(self, target: str) -> tuple[int, int]:
+        head_dim = self.hidden // max(self.heads, 1)
+        kv = head_dim * (self.kv_heads or self.heads)
+        return {
+            "q": (self.hidden, self.hidden), "k": (self.hidden, kv), "v": (self.hidden, kv),
+            "o": (self.hidden, self.hidden), "gate": (self.hidden, self.ffn), "up": (self.hidden, self.ffn),
+            "down": (self.ffn, self.hidden),
+        }[target]
+
+
+@dataclass(frozen=True)
+class Gpu:
+    id: str
+    label: str
+    memory_gb: float
+    bf16_tflops: float
+    source: str
+    price_per_hour: float | None = None
+    price_read_on: date | None = None
+    price_confidence: str = "third_party"
+    price_note: str = ""
+
+
+@dataclass(frozen=True)
+class OpenModel:
+    id: str
+    label: str
+    source: str
+    architecture: Architecture
+
+
+@cache
+def load_gpus(path: Path | None = None) -> tuple[Gpu, ...]:
+    path = path or data_file("gpus.toml")
+    with path.open("rb") as file:
+        return tuple(Gpu(**row) for row in tomllib.load(file)["gpus"])
+
+
+@cache
+def load_open_models(path: Path | None = None) -> tuple[OpenModel, ...]:
+    path = path or data_file("open_models.toml")
+    with path.open("rb") as file:
+        rows = tomllib.load(file)["models"]
+    return tuple(OpenModel(row["id"], row["label"], row["source"], Architecture(
+        row["params"], row["layers"], row["hidden"], row["ffn"], row["heads"], row["kv_heads"], row.get("vocab", 0),
+        row.get("tied_embeddings", False))) for row in rows)
+
+
+def params_billions(model_id: str) -> float | None:
+    """An open-weight model's size in billions, which decides a provider's price band; None if unknown."""
+    found = next((entry for entry in load_open_models() if entry.id == model_id), None)
+    return found.architecture.params / 1e9 if found else None
+
+
+def open_model(model_id: str) -> OpenModel:
+    for model in load_open_models():
+        if model.id == model_id:
+            return model
+    raise MemoryInputError(f"Unknown model {model_id!r}; known: {', '.join(m.id for m in load_open_models())}.")
+
+
+def architecture_from_config(config: object) -> Architecture:
+    """A model's shape from its Hugging Face config.json; the parameter count is computed from it."""
+    if not isinstance(config, dict):
+        raise MemoryInputError("config.json must be a JSON object, as Hugging Face publishes it.")
+    names = {"layers": "num_hidden_layers", "hidden": "hidden_size", "heads": "num_attention_heads",
+             "ffn": "intermediate_size", "vocab": "vocab_size"}
+    values: dict[str, int] = {}
+    for field, key in names.items():
+        value = config.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 10_000_000:
+            raise MemoryInputError(f"config.json needs a positive whole number for {key!r}; got {shown(value)}.")
+        values[field] = value
+    kv = config.get("num_key_value_heads", values["heads"])
+    if isinstance(kv, bool) or not isinstance(kv, int) or not 0 < kv <= values["heads"]:
+        raise MemoryInputError(f"config.json has an unusable 'num_key_value_heads': {shown(kv)}.")
+    tied = config.get("tie_word_embeddings", False) is True
+    h, f, layers = values["hidden"], values["ffn"], values["layers"]
+    kv_width = h // values["heads"] * kv
+    per_layer = 2 * h * h + 2 * h * kv_width + 3 * h * f + 2 * h  # attention, gated MLP, two norms
+    params = layers * per_layer + values["vocab"] * h * (1 if tied else 2) + h
+    return Architecture(params, layers, h, f, values["heads"], kv, values["vocab"], tied)
+
+
+# Typical shapes of Llama-style models by size (hidden, layers); a bare parameter count takes the nearest
+# and scales its layers to match, and is said to be an estimate.
+_TYPICAL_SHAPES = ((3e9, 2560, 32), (9e9, 4096, 32), (15e9, 5120, 40), (40e9, 6656, 60), (80e9, 8192, 80),
+                   (float("inf"), 12288, 96))
+
+
+def architecture_from_params(params: int) -> Architecture:
+    _, hidden, _ = next(shape for shape in _TYPICAL_SHAPES if params <= shape[0])
+    ffn, vocab = int(hidden * 3.5), 128_256
+    per_layer = 2 * hidden * hidden + 2 * hidden * hidden // 4 + 3 * hidden * ffn
+    layers = max(1, round((params - 2 * vocab * hidden) / per_layer))
+    return Architecture(params, layers, hidden, ffn, hidden // 128, hidden // 512, vocab)
