@@ -217,22 +217,49 @@ def conversion_summary(report: DatasetReport, target: Format) -> Conversion:
     return held.conversions[key]
 
 
-# Download builders: the page passes these as callables, which read the held file when clicked. A callable that
-# captured the file itself would keep it alive as long as Streamlit keeps the session, long after its tab closed.
+# Download builders. Streamlit calls a download's callable on a thread of its own, outside the script run, where no
+# session can be looked up; so each builder is made during the page run with that run's session id, and reads
+# the held file by that id when clicked. It never falls back to another bucket: a session that has gone (or a
+# builder made outside a session) gets an empty file. Capturing the bytes themselves would keep them alive as long
+# as Streamlit keeps the session, long after its tab closed.
 
-def converted_text(report: DatasetReport, target: Format) -> str:
-    held = source()
-    return convert_file(held, report, target).text() if held else ""
+def _source_of(session_id: str | None) -> TextSource | None:
+    with _LOCK:
+        held = _HELD.get(session_id) if session_id is not None else None
+    return from_bytes(held.dataset.data) if held is not None and held.dataset is not None else None
 
 
-def cleaned_text(report: DatasetReport) -> str:
-    held = source()
-    return cleaned_jsonl(held, report) if held else ""
+def _this_session() -> str | None:
+    context = get_script_run_ctx()
+    return context.session_id if context else None
 
 
-def split_texts(report: DatasetReport, validation_share: float) -> tuple[str, str]:
-    held = source()
-    return train_validation_split(held, report, validation_share) if held else ("", "")
+def converted_download(report: DatasetReport, target: Format) -> Callable[[], str]:
+    session_id = _this_session()
+
+    def build() -> str:
+        held = _source_of(session_id)
+        return convert_file(held, report, target).text() if held else ""
+    return build
+
+
+def cleaned_download(report: DatasetReport) -> Callable[[], str]:
+    session_id = _this_session()
+
+    def build() -> str:
+        held = _source_of(session_id)
+        return cleaned_jsonl(held, report) if held else ""
+    return build
+
+
+def split_download(report: DatasetReport, validation_share: float, part: int) -> Callable[[], str]:
+    """The training (part 0) or validation (part 1) split of the valid examples."""
+    session_id = _this_session()
+
+    def build() -> str:
+        held = _source_of(session_id)
+        return train_validation_split(held, report, validation_share)[part] if held else ""
+    return build
 
 
 def choose_model(widget_key: str) -> None:

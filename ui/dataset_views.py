@@ -170,7 +170,7 @@ def _downloads(report: DatasetReport) -> None:
     _converted_download(report, stem)
     converted = report.format in (Format.CSV, Format.TSV, Format.JSON_ARRAY, Format.PRETTY_JSON)
     label = "Download as chat JSONL (valid examples)" if converted else "Download the cleaned dataset (valid only)"
-    st.download_button(label, lambda: dataset.cleaned_text(report), file_name=f"{stem}.clean.jsonl",
+    st.download_button(label, dataset.cleaned_download(report), file_name=f"{stem}.clean.jsonl",
                        mime="application/jsonl", icon=":material/download:", on_click="ignore",
                        help="Only the valid examples, one JSON object per line; nothing else is changed.")
     if report.n_valid >= 2:
@@ -178,11 +178,11 @@ def _downloads(report: DatasetReport) -> None:
                           help="Held-out examples let the provider report validation loss during training.")
         left, right = st.columns(2)
         left.download_button("Download training split",
-                             lambda: dataset.split_texts(report, share)[0],
+                             dataset.split_download(report, share, 0),
                              file_name=f"{stem}.train.jsonl", mime="application/jsonl",
                              icon=":material/download:", on_click="ignore")
         right.download_button("Download validation split",
-                              lambda: dataset.split_texts(report, share)[1],
+                              dataset.split_download(report, share, 1),
                               file_name=f"{stem}.validation.jsonl", mime="application/jsonl",
                               icon=":material/download:", on_click="ignore")
 
@@ -205,7 +205,7 @@ def _converted_download(report: DatasetReport, stem: str) -> None:
     if summary.written:
         # a callable: the converted copy is built when clicked, not held for every page run
         st.download_button(f"Download for {rule_for(chosen).label} ({summary.written:,} examples)",
-                           lambda: dataset.converted_text(report, target),
+                           dataset.converted_download(report, target),
                            file_name=f"{stem}.{chosen}.{WRITABLE[target].extension}",
                            mime="application/jsonl", icon=":material/download:", on_click="ignore")
 
