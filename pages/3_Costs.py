@@ -24,6 +24,7 @@ from lib.catalog.prices import (
 from lib.costs.guide import monthly_table
 from lib.selfhost.shapes import load_open_models
 from ui import bootstrap, costs, dataset, scenario, state
+from ui.cost_settings import serving_settings
 from ui.cost_views import ask_missing_prices, choose_options, show_charts, show_paths, show_summary
 from ui.pages import COSTS, DATASET, RECOMMENDATION
 from ui.safe import md
@@ -96,6 +97,7 @@ with st.expander("Your traffic (from the questionnaire; changes here update your
                     on_change=lambda: costs.remember_amount(costs.PROJECT, project_key),
                     help="Preparing the examples, one training run, evaluation and deployment. The default is "
                          "two engineer-days (16 hours at $125 an hour); payback counts it with training.")
+    serving_settings(chosen)
     horizon_key = state.widget_key("costs_horizon")
     st.slider("Months to spread training over (for break-even and payback)", 1, 36, chosen.horizon_months,
               key=horizon_key, on_change=costs.remember, args=(costs.HORIZON, horizon_key))

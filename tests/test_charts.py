@@ -4,7 +4,7 @@ import json
 
 from lib.advice.scenario import demo_answers
 from lib.catalog.prices import load_prices
-from lib.costs.comparison import compare, training_data
+from lib.costs.comparison import compare
 from lib.costs.frames import (
     crossover_curve,
     crossover_marks,
@@ -13,6 +13,7 @@ from lib.costs.frames import (
     volume_curve,
     volume_marks,
 )
+from lib.costs.options import training_data
 from lib.costs.settings import CostSettings
 from lib.present import charts
 from tests.conftest import TODAY

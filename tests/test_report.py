@@ -12,8 +12,9 @@ from lib.advice.route import choose_route
 from lib.advice.rules import evaluate
 from lib.advice.scenario import demo_answers
 from lib.catalog.prices import load_prices
-from lib.costs.comparison import compare, training_data
+from lib.costs.comparison import compare
 from lib.costs.money import dollars
+from lib.costs.options import training_data
 from lib.costs.settings import CostSettings
 from lib.present.report import ReportInputs, html_report, markdown_report, numbers_csv
 from tests.conftest import TODAY

@@ -11,7 +11,7 @@ import streamlit as st
 from lib.advice.facts import VerdictFacts
 from lib.catalog.availability import CLOSED, CLOSING, PathStatus, all_paths
 from lib.catalog.prices import CONFIDENCE_WORDS, MAX_PRICE, with_overrides
-from lib.costs.comparison import Comparison, PricedOption
+from lib.costs.comparison import Comparison
 from lib.costs.frames import (
     crossover_curve,
     crossover_marks,
@@ -25,6 +25,7 @@ from lib.costs.frames import (
     volume_marks,
 )
 from lib.costs.money import dollars, months_text
+from lib.costs.options import PricedOption
 from lib.costs.sentences import takeaways
 from lib.present import charts
 from ui import costs, state

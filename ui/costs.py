@@ -13,15 +13,10 @@ from lib.advice.scenario import DATASET_SUMMARY, settings_from_query, settings_t
 from lib.catalog.availability import serving_note
 from lib.catalog.models import load_models
 from lib.catalog.prices import Price, edits_from_query, edits_to_query, load_prices
-from lib.costs.comparison import (
-    FINE_TUNED,
-    Comparison,
-    TrainingData,
-    dataset_training,
-    models_fine_tuned,
-    training_data,
-)
+from lib.costs.comparison import Comparison
+from lib.costs.fine_tuned import models_fine_tuned
 from lib.costs.guide import GUIDE_DATE, GUIDE_PROVIDERS
+from lib.costs.options import FINE_TUNED, TrainingData, dataset_training, training_data
 from lib.costs.settings import DEFAULT_FINE_TUNE_MODEL, DEFAULT_LARGER_MODEL, CostSettings
 from lib.dataset.reading import UnreadableFile
 from lib.dataset.report import DatasetReport
@@ -48,6 +43,11 @@ def settings() -> CostSettings:
         training_hours=dict(st.session_state.get(TRAINING_HOURS, {})),
         epochs=dataset.chosen_epochs(),
         project_usd=st.session_state.get(PROJECT),
+        peak_to_average=st.session_state.get(Keys.PEAK),
+        min_replicas=st.session_state.get(Keys.MIN_REPLICAS),
+        ops_hours=st.session_state.get(Keys.OPS_HOURS),
+        caching=st.session_state.get(Keys.CACHING, True),
+        cache_hit_rate=st.session_state.get(Keys.HIT_RATE),
     )
 
 
@@ -70,7 +70,9 @@ def set_for_provider(key: str, provider: str, value: str | Decimal | None) -> No
 
 
 _LINKED = {AS_OF: "as_of", HORIZON: "horizon", PROJECT: "project", LARGER_MODEL: "larger",
-           CURRENT_MODEL: "current", SMALL_MODEL: "dataset_model", MODELS: "models", TIERS: "tiers", CHOSEN: "show"}
+           CURRENT_MODEL: "current", SMALL_MODEL: "dataset_model", MODELS: "models", TIERS: "tiers", CHOSEN: "show",
+           Keys.PEAK: "peak", Keys.MIN_REPLICAS: "replicas", Keys.OPS_HOURS: "ops_hours", Keys.CACHING: "caching",
+           Keys.HIT_RATE: "hit_rate"}
 
 
 def link_settings() -> dict[str, str]:
@@ -131,6 +133,7 @@ def reproduce_the_guide() -> None:
     st.session_state[LARGER_MODEL] = "gpt-4-turbo"
     st.session_state[MODELS] = {"openai": "gpt-3.5-turbo", "azure": "gpt-3.5-turbo"}
     st.session_state[TIERS] = {"azure": "standard"}
+    st.session_state[Keys.CACHING] = False  # the guide's 2023 figures price every prompt in full
     # the guide compared OpenAI with Azure; drawn even where OpenAI is now closed to the team, so its figures show
     st.session_state[CHOSEN] = [option.id for option in current_comparison().options
                                 if option.role != FINE_TUNED or option.provider in GUIDE_PROVIDERS]
@@ -138,7 +141,7 @@ def reproduce_the_guide() -> None:
 
 
 def back_to_today() -> None:
-    for key in (AS_OF, CURRENT_MODEL, LARGER_MODEL, MODELS, TIERS, CHOSEN):
+    for key in (AS_OF, CURRENT_MODEL, LARGER_MODEL, MODELS, TIERS, CHOSEN, Keys.CACHING):
         st.session_state.pop(key, None)
     st.session_state[SMALL_MODEL] = DEFAULT_FINE_TUNE_MODEL
     state.renew_widgets()

@@ -41,7 +41,12 @@ class Keys:
     HORIZON = "cost_horizon_months"
     TRAINING_HOURS = "cost_training_hours"  # option id -> hours, for hourly-billed training
     CHOSEN = "cost_chosen_options"  # option ids drawn in the charts; absent: the defaults
-    PROJECT = "cost_project_usd"  # one-off project cost; absent: the rules file's default
+    PROJECT = "cost_project_usd"  # one-off project cost; absent: data/costs.toml's default
+    PEAK = "cost_peak_to_average"  # busiest hour over the average; absent: data/serving.toml's
+    MIN_REPLICAS = "cost_min_replicas"  # replicas kept running; absent: 2, or 1 for an internal tool
+    OPS_HOURS = "cost_ops_hours"  # an engineer's hours a month running a self-hosted service
+    CACHING = "cost_caching"  # False: price today's model without prompt caching (the guide's 2023 preset)
+    HIT_RATE = "cost_cache_hit_rate"  # share of requests that find the few-shot prefix cached
     EDITED_PRICES = "edited_prices"  # a tuple of Price rows, or absent for the table as shipped
     LINKED_DATASET = "linked_dataset"  # a shared link's dataset summary (data_examples, ...), without the file
 

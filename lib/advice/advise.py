@@ -13,7 +13,8 @@ from lib.advice.facts import VerdictFacts, facts_from
 from lib.advice.route import Route, choose_route
 from lib.advice.rules import Verdict, evaluate
 from lib.catalog.prices import Price
-from lib.costs.comparison import Comparison, TrainingData, compare
+from lib.costs.comparison import Comparison, compare
+from lib.costs.options import TrainingData
 from lib.costs.settings import CostSettings, project_cost
 
 

@@ -103,6 +103,8 @@ def settings_to_query(settings: Mapping[str, object]) -> dict[str, str]:
             query.update({f"{key[:-1]}.{provider}": str(choice) for provider, choice in sorted(value.items())})
         elif key == "show" and isinstance(value, list | tuple):
             query[key] = ",".join(str(option_id) for option_id in value)
+        elif key == "caching" and isinstance(value, bool):
+            query[key] = "on" if value else "off"
         elif value is not None:
             query[key] = value.isoformat() if isinstance(value, date) else str(value)
     return query
@@ -133,6 +135,13 @@ def settings_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str
                 settings["horizon"] = parse_whole(text, "'horizon'", 1, 36)
             elif key == "project":
                 settings["project"] = parse_amount(text, "'project'", 0, 10_000_000)
+            elif key in SERVING_SETTINGS:
+                parse, low, high = SERVING_SETTINGS[key]
+                settings[key] = parse(text, f"'{key}'", low, high)
+            elif key == "caching":
+                if text not in ("on", "off"):
+                    raise NumberError(f"'caching' must be on or off; got {shown(text)}.")
+                settings["caching"] = text == "on"
             elif key in ("larger", "current", "dataset_model"):
                 known = load_models() if key != "dataset_model" else {facts.id: facts for facts in
                                                                       fine_tunable_models()}
@@ -158,6 +167,11 @@ def settings_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str
         except NumberError as problem:
             dropped.append(str(problem))
     return settings, dropped
+
+
+# Serving and caching settings a link may carry: (parser, lowest, highest)
+SERVING_SETTINGS = {"peak": (parse_amount, 1, 100), "replicas": (parse_whole, 1, 1000),
+                    "ops_hours": (parse_amount, 0, 744), "hit_rate": (parse_amount, 0, 1)}
 
 
 def _option_ids(text: str) -> list[str]:

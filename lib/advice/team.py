@@ -36,6 +36,8 @@ class TeamAnswers:
     cloud: str = ""
     openai_access: str = ""
     current_model: str = ""
+    answers_can_wait: str = ""
+    audience: str = ""
 
     @classmethod
     def from_answers(cls, answers: Mapping[str, object]) -> TeamAnswers:

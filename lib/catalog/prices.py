@@ -51,6 +51,7 @@ class Price:
     hosting_per_hour: Decimal = Decimal(0)
     storage_per_month: Decimal = Decimal(0)
     serving: str = "per_token"
+    gpu: str = ""  # for a dedicated endpoint: the GPU (data/gpus.toml id) its hourly price is for, per GPU
     params_min_b: float | None = None  # open-weight size band, in billions: (min, max]
     params_max_b: float | None = None
     read_on: date | None = None
@@ -155,7 +156,7 @@ def parse_price(row: Mapping[str, Any], where: str = "price row", providers: Seq
         provider=row["provider"], model=str(row["model"]), kind=kind, method=method, tier=tier, serving=serving,
         effective=_date(row["effective"], "effective", where),
         read_on=_date(row["read_on"], "read_on", where) if row.get("read_on") else None,
-        confidence=confidence, source=str(row["source"]), note=str(row.get("note", "")),
+        confidence=confidence, source=str(row["source"]), note=str(row.get("note", "")), gpu=_gpu(row, where),
         params_min_b=band[0], params_max_b=band[1],
         **{name: value for name, value in money.items()
            if name not in ("hosting_per_hour", "storage_per_month", "training_minimum")},
@@ -163,6 +164,13 @@ def parse_price(row: Mapping[str, Any], where: str = "price row", providers: Seq
         storage_per_month=money.get("storage_per_month", Decimal(0)),
         training_minimum=money.get("training_minimum", Decimal(0)),
     )
+
+
+def _gpu(row: Mapping[str, Any], where: str) -> str:
+    gpu = row.get("gpu", "")
+    if not isinstance(gpu, str) or not _TIER.fullmatch(gpu.replace("-", "_")):
+        raise PriceError(f"{where}: gpu must be a GPU id from gpus.toml, such as h100-80gb; got {shown(gpu)}.")
+    return gpu
 
 
 def parse_prices(rows: Iterable[Mapping[str, Any]], providers: Sequence[str] | None = None) -> tuple[Price, ...]:
@@ -257,7 +265,7 @@ def to_row(price: Price) -> dict[str, Any]:
     for name in MONEY_FIELDS:
         value = getattr(price, name)
         row[name] = float(value) if value is not None else None
-    row.update(serving=price.serving, params_min_b=price.params_min_b, params_max_b=price.params_max_b,
+    row.update(serving=price.serving, gpu=price.gpu, params_min_b=price.params_min_b, params_max_b=price.params_max_b,
                effective=price.effective.isoformat(), read_on=price.read_on.isoformat() if price.read_on else None,
                confidence=price.confidence, source=price.source, note=price.note)
     return row

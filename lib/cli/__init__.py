@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     cost.add_argument("--input-tokens", type=count_arg, default=0, help="input tokens in the period")
     cost.add_argument("--output-tokens", type=count_arg, default=0, help="output tokens in the period")
     cost.add_argument("--hours", type=hours_arg, default=Decimal(0), help="hours the deployment is hosted")
+    cost.add_argument("--requests", type=count_arg, help="requests in the period (self_hosted: sizes the replicas)")
     cost.add_argument("--training-price", type=price_arg, help="USD per 1M training tokens (overrides the table)")
     cost.add_argument("--input-price", type=price_arg, help="USD per 1M input tokens")
     cost.add_argument("--output-price", type=price_arg, help="USD per 1M output tokens")

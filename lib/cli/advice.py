@@ -12,8 +12,8 @@ from lib.advice.questionnaire import Answers
 from lib.advice.rules import Verdict
 from lib.catalog.prices import load_prices
 from lib.cli.common import number, price_json, read_answers
-from lib.costs.comparison import PricedOption, training_data
 from lib.costs.money import dollars
+from lib.costs.options import FINE_TUNED, PricedOption, training_data
 from lib.costs.settings import CostSettings
 
 
@@ -62,6 +62,12 @@ def _option_json(option: PricedOption, months: int) -> dict[str, object]:
         "payback_months": number(option.payback.value) if option.payback else None,
         "break_even_requests_per_month": (int(option.volume.value) if option.volume and option.volume.value
                                           is not None else None),
+        "replicas": option.replicas,
+        "serving_until": option.serving_until.isoformat() if option.serving_until else None,
+        "serving_months": number(option.serving_months) if option.serving_months is not None else (
+            months if option.role == FINE_TUNED else None),
+        "ends": option.ends or None,
+        "other_one_off": [{"what": what, "usd": number(usd)} for what, usd in option.extra_one_off],
         "price": price_json(option.price),
     }
 

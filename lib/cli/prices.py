@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -48,14 +49,23 @@ def _find_price(provider: str, model: str, kind: str, on: date, tier: str | None
 
 
 def _self_hosted_price(args: argparse.Namespace) -> tuple[Price, Decimal | None]:
+    """The self-hosted plan for the period's traffic: its hourly price is that of every replica the busiest hour
+    needs (data/serving.toml), so hours x price is the period's hosting."""
     hours_hosted = args.hours or Decimal(HOURS_PER_MONTH)
+    requests = args.requests or 0
+    if (args.input_tokens or args.output_tokens) and not requests:
+        raise CliError("Give --requests (the requests in the period) with --input-tokens and --output-tokens: the "
+                       "replicas self-hosting needs depend on requests a second and their size.")
+    per_month = int(Decimal(requests) * HOURS_PER_MONTH / hours_hosted) if requests else 0
     plan = self_hosted_plan(args.model, args.training_tokens * args.epochs,
-                            float(args.output_tokens / hours_hosted), args.as_of)
+                            int(args.input_tokens / requests) if requests else 0,
+                            int(args.output_tokens / requests) if requests else 0, per_month, args.as_of)
     if plan is None:
         known = ", ".join(entry.id for entry in load_open_models())
         raise CliError(f"No priced GPU can train {args.model} yourself; give --model as one of {known}, or add a "
                        "GPU price to data/gpus.toml.")
-    return plan.price, plan.training_hours
+    replicas = plan.capacity.replicas(per_month)
+    return replace(plan.price, hosting_per_hour=plan.price.hosting_per_hour * replicas), plan.training_hours
 
 
 def cost(args: argparse.Namespace) -> int:

@@ -9,19 +9,34 @@ from decimal import Decimal
 import pandas as pd
 
 from lib.catalog.prices import MILLION
-from lib.costs.comparison import FINE_TUNED, Comparison, Crossover, PricedOption
+from lib.costs.comparison import Comparison, Crossover
 from lib.costs.money import HOURS_PER_MONTH, Traffic, blended_per_1m, months_text
+from lib.costs.options import FINE_TUNED, PricedOption
 
 CUMULATIVE_MONTHS = 24
+MAX_STEPS_DRAWN = 60  # replica steps drawn exactly per option; past them the steps are small on a log scale
 
-def volume_grid(current: int) -> list[int]:
-    """Monthly request counts on a log scale around the team's own volume."""
+
+def volume_grid(current: int, options: Sequence[PricedOption] = ()) -> list[int]:
+    """Monthly request counts on a log scale around the team's own volume, plus both sides of every replica step of
+    the options billed by replicas, so their lines are drawn as the steps they are."""
     top = max(current * 100, 1_000_000)
     values, value = [], 100
     while value <= top:
         values += [value, value * 2, value * 5]
         value *= 10
-    return sorted({v for v in values if v <= top} | ({current} if current else set()))
+    steps: set[int] = set()
+    for option in options:
+        capacity = option.monthly.option.capacity
+        if capacity is None:
+            continue
+        for replicas in range(capacity.min_replicas, capacity.min_replicas + MAX_STEPS_DRAWN):
+            edge = capacity.most_requests(replicas)
+            if edge >= top:
+                break
+            steps |= {edge, edge + 1}
+    return sorted({v for v in values if v <= top} | {v for v in steps if 100 <= v <= top}
+                  | ({current} if current else set()))
 
 
 def shown(comparison: Comparison, chosen: Sequence[str] | None = None) -> tuple[PricedOption, ...]:
@@ -32,24 +47,29 @@ def shown(comparison: Comparison, chosen: Sequence[str] | None = None) -> tuple[
 
 
 def decision_options(comparison: Comparison) -> tuple[PricedOption, ...]:
-    """What the verdict weighs: the model run today, the larger model and the chosen door; every usable option when
-    there is no door. Drawn alone, the lines a meeting talks about are not squeezed by the dearest services."""
+    """What the verdict weighs: the model run today (as it is, and the cheapest way to run it without training), the
+    larger model and the chosen door; every usable option when there is no door. Drawn alone, the lines a meeting
+    talks about are not squeezed by the dearest services."""
     best = comparison.best
     if best is None:
         return shown(comparison)
-    return tuple(option for option in comparison.options if option.role != FINE_TUNED or option is best)
+    weighed = {id(option) for option in (comparison.current, comparison.baseline, comparison.larger, best) if option}
+    return tuple(option for option in comparison.options if id(option) in weighed)
 
 
 def amortised_monthly(option: PricedOption, traffic: Traffic, horizon: int) -> Decimal:
-    """The monthly cost with training and the project spread over the horizon, as the break-even volume counts it."""
-    return option.monthly_at(traffic).total_usd + ((option.training_usd or Decimal(0)) + option.project_usd) / horizon
+    """The monthly cost at `traffic` with the one-off costs spread over the horizon, as the break-even volume counts
+    it; priced by the same function as the table, so options billed by replicas step up with traffic."""
+    return option.monthly_at(traffic).total_usd + (option.one_off_usd or Decimal(0)) / horizon
 
 
 def volume_curve(comparison: Comparison, options: Sequence[PricedOption] | None = None) -> pd.DataFrame:
     rows = []
     horizon = comparison.settings.horizon_months
-    for option in options if options is not None else shown(comparison):
-        for requests in volume_grid(comparison.traffic.requests_per_month):
+    drawn = options if options is not None else shown(comparison)
+    grid = volume_grid(comparison.traffic.requests_per_month, drawn)
+    for option in drawn:
+        for requests in grid:
             at = comparison.traffic.with_requests_per_month(requests)
             rows.append({"option": option.label, "requests_per_month": requests,
                          "monthly_usd": float(amortised_monthly(option, at, horizon))})
@@ -76,8 +96,9 @@ def cumulative_curve(comparison: Comparison, options: Sequence[PricedOption] | N
                      months: int = CUMULATIVE_MONTHS) -> pd.DataFrame:
     rows = []
     for option in options if options is not None else shown(comparison):
-        start = (option.training_usd or Decimal(0)) + option.project_usd
-        for month in range(0, months + 1):
+        start = option.one_off_usd or Decimal(0)
+        last = months if option.serving_months is None else min(months, int(option.serving_months))
+        for month in range(0, last + 1):  # no month is drawn past the end of serving
             rows.append({"option": option.label, "month": month,
                          "cumulative_usd": float(start + option.monthly.total_usd * month)})
     return pd.DataFrame(rows, columns=["option", "month", "cumulative_usd"])
@@ -90,9 +111,8 @@ def payback_marks(comparison: Comparison, best: PricedOption | None = None) -> p
         return pd.DataFrame(columns=["month", "cumulative_usd", "label"])
     month = float(payback.value)
     usd = (best.one_off_usd or Decimal(0)) + best.monthly.total_usd * payback.value
-    repaid = "training and project" if best.project_usd else "training"
     return pd.DataFrame([{"month": month, "cumulative_usd": float(usd),
-                          "label": f"{repaid} paid back in {months_text(payback.value)}"}])
+                          "label": f"{best.repaid_words} paid back in {months_text(payback.value)}"}])
 
 
 def tokens_per_hour(traffic: Traffic) -> Decimal:
@@ -166,6 +186,9 @@ def summary_rows(comparison: Comparison, options: Sequence[PricedOption] | None 
                                               else int(option.volume.value)),
             "availability": option.availability,
             "fits": option.fits,
+            "replicas": option.replicas,
+            "serving_until": option.serving_until.isoformat() if option.serving_until else None,
+            "other_one_off_usd": float(sum((usd for _, usd in option.extra_one_off), Decimal(0))),
             "inference_usd_per_month": float(option.monthly.inference_usd),
             "fixed_usd_per_month": float(option.monthly.fixed_usd),
             "prompt_tokens_per_request": option.monthly.prompt_tokens,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from lib.catalog.prices import MILLION, Price
+from lib.costs.capacity import Capacity
 
 DAYS_PER_MONTH = 30
 HOURS_PER_MONTH = 720
@@ -116,12 +117,37 @@ def per_request_usd(price: Price, input_tokens: int, output_tokens: int, cached_
 
 
 @dataclass(frozen=True)
+class CachedPrefix:
+    """Prompt caching of the part of every prompt that never changes (the few-shot examples).
+
+    A request that finds the prefix cached pays the cached-input price for it; one that does not pays the
+    cache-write price (the input price times the provider's write premium) to put it there."""
+
+    tokens: int
+    hit_rate: Decimal
+    read_per_1m: Decimal
+    write_per_1m: Decimal
+
+    def usd(self) -> Decimal:
+        return Decimal(self.tokens) * (self.hit_rate * self.read_per_1m
+                                       + (1 - self.hit_rate) * self.write_per_1m) / MILLION
+
+    @property
+    def sentence(self) -> str:
+        return (f"{self.tokens:,} prompt tokens cached, {self.hit_rate:.0%} of requests reading them at "
+                f"{rate(self.read_per_1m)} per 1M and the rest writing them at {rate(self.write_per_1m)}")
+
+
+@dataclass(frozen=True)
 class Option:
     id: str
     label: str
     price: Price
     few_shot: bool
     hosted_hours: int = 0  # hours per month a hosting fee is paid (Azure deployments)
+    capacity: Capacity | None = None  # serving billed by replica-hours, sized by traffic (replaces hosted_hours)
+    cached_prefix: CachedPrefix | None = None  # prompt caching of the static prefix
+    batch_discount: Decimal = ZERO  # share off every token price when answers go through a batch API
 
 
 @dataclass(frozen=True)
@@ -135,15 +161,18 @@ class MonthlyCost:
     hosting_usd: Decimal
     per_request_usd: Decimal
     storage_usd: Decimal = ZERO
+    replicas: int | None = None  # serving replicas at this traffic, for options billed by replica-hours
+    operations_usd: Decimal = ZERO  # an engineer's time running a self-hosted service
 
     @property
     def fixed_usd(self) -> Decimal:
-        """What the month costs whatever the traffic: hosting and storage."""
-        return self.hosting_usd + self.storage_usd
+        """What the month costs besides tokens: hosting, storage and operations (hosting steps up with traffic
+        where it is billed by replicas)."""
+        return self.hosting_usd + self.storage_usd + self.operations_usd
 
     @property
     def total_usd(self) -> Decimal:
-        return self.inference_usd + self.hosting_usd + self.storage_usd
+        return self.inference_usd + self.fixed_usd
 
     @property
     def formula(self) -> str:
@@ -151,9 +180,19 @@ class MonthlyCost:
         text = (f"{self.requests:,} requests x ({self.prompt_tokens:,} input tokens x {rate(price.input_per_1m)} + "
                 f"{_tokens(self.output_tokens / max(self.requests, 1))} output tokens x {rate(price.output_per_1m)}) "
                 f"per 1M = {dollars(self.inference_usd)}")
-        if self.hosting_usd:
+        capacity = self.option.capacity
+        if capacity is not None and self.replicas is not None:
+            text += (f"; serving {self.replicas:,} replica(s) of {capacity.what} x 720 hours x "
+                     f"{rate(capacity.replica_usd_per_hour)} = {dollars(self.hosting_usd)}")
+        elif self.hosting_usd:
             text += (f"; hosting {self.option.hosted_hours:,} hours x {rate(price.hosting_per_hour)} = "
                      f"{dollars(self.hosting_usd)}")
+        if self.operations_usd:
+            text += f"; running it yourself {dollars(self.operations_usd)} a month"
+        if self.option.cached_prefix is not None:
+            text += f"; {self.option.cached_prefix.sentence}"
+        if self.option.batch_discount:
+            text += f"; batch API {self.option.batch_discount:.0%} off every token"
         if self.storage_usd:
             text += f"; storage {dollars(self.storage_usd)} a month"
         return text
@@ -162,10 +201,23 @@ class MonthlyCost:
 def monthly_cost(option: Option, traffic: Traffic) -> MonthlyCost:
     requests = traffic.requests_per_month
     prompt = traffic.prompt_tokens(option.few_shot)
-    per_request = per_request_usd(option.price, prompt, traffic.output_tokens, traffic.cached_share)
-    hosting = Decimal(option.hosted_hours) * option.price.hosting_per_hour
+    cached = option.cached_prefix
+    if cached is not None:
+        fresh = max(prompt - cached.tokens, 0)
+        per_request = inference_usd(option.price, fresh, traffic.output_tokens) + cached.usd()
+    else:
+        per_request = per_request_usd(option.price, prompt, traffic.output_tokens, traffic.cached_share)
+    per_request *= 1 - option.batch_discount
+    operations, replicas = ZERO, None
+    if option.capacity is not None:
+        replicas = option.capacity.replicas(requests)
+        hosting = option.capacity.hosting_usd(requests)
+        operations = option.capacity.ops_usd_per_month
+    else:
+        hosting = Decimal(option.hosted_hours) * option.price.hosting_per_hour
     return MonthlyCost(option, requests, prompt, Decimal(requests) * prompt, Decimal(requests) * traffic.output_tokens,
-                       per_request * requests, hosting, per_request, option.price.storage_per_month)
+                       per_request * requests, hosting, per_request, option.price.storage_per_month, replicas,
+                       operations)
 
 
 def inference_usd(price: Price, input_tokens: Decimal | int, output_tokens: Decimal | int,
@@ -188,17 +240,53 @@ class BreakEven:
 
 def volume_break_even(base: MonthlyCost, tuned: MonthlyCost, one_off_usd: Decimal, horizon_months: int,
                       what: str = "training") -> BreakEven:
-    """Monthly requests above which the fine-tuned option, its one-off cost (`what`) spread over `horizon_months`,
-    is cheaper."""
-    saving_per_request = base.per_request_usd - tuned.per_request_usd
-    fixed = one_off_usd / horizon_months + tuned.fixed_usd - base.fixed_usd
-    if saving_per_request <= 0:
+    """The fewest monthly requests at which the fine-tuned option, its one-off cost (`what`) spread over
+    `horizon_months`, costs no more than `base`.
+
+    Per-token and hourly-fee options cost a fixed amount plus a price per request, so the two lines cross once.
+    An option billed by replicas steps up each time another replica is needed: between steps it is a line, and the
+    crossing is found step by step (a replica that saves less than it costs means it never catches up)."""
+    saving = base.per_request_usd - tuned.per_request_usd
+    spread = one_off_usd / horizon_months
+    if saving <= 0:
         return BreakEven(None, f"{tuned.option.label} costs as much or more per request than "
                                f"{base.option.label}, so it is never cheaper at these prices.")
-    requests = max(fixed / saving_per_request, ZERO).to_integral_value(rounding=ROUND_CEILING)
+    capacity = tuned.option.capacity
+    if capacity is None:
+        requests = max((spread + tuned.fixed_usd - base.fixed_usd) / saving, ZERO)
+    else:
+        found = _stepped_crossing(base, tuned, spread, saving)
+        if found is None:
+            return BreakEven(None, f"{tuned.option.label} saves less per request than each extra replica costs, so "
+                                   f"it never becomes cheaper than {base.option.label} at these prices.")
+        requests = found
+    requests = requests.to_integral_value(rounding=ROUND_CEILING)
     return BreakEven(requests, f"Above {requests:,.0f} requests a month ({requests / DAYS_PER_MONTH:,.0f} a day), "
                                f"{tuned.option.label} is cheaper than {base.option.label}, with {what} spread "
                                f"over {horizon_months} months.")
+
+
+def _stepped_crossing(base: MonthlyCost, tuned: MonthlyCost, spread: Decimal, saving: Decimal) -> Decimal | None:
+    capacity = tuned.option.capacity
+    assert capacity is not None
+    replica_month = capacity.replica_usd_per_hour * HOURS_PER_MONTH
+    other_fixed = spread + tuned.storage_usd + tuned.operations_usd - base.fixed_usd
+    per_replica = Decimal(capacity.most_requests(1))  # requests one more replica adds, at the stated peak
+
+    def crossing(replicas: int) -> Decimal:
+        return (other_fixed + replicas * replica_month) / saving
+
+    replicas = capacity.min_replicas
+    if crossing(replicas) > capacity.most_requests(replicas):
+        gain = per_replica - replica_month / saving  # how much closer each step brings the crossing
+        if gain <= 0:
+            return None
+        behind = crossing(replicas) - capacity.most_requests(replicas)
+        replicas += max(1, int((behind / gain).to_integral_value(rounding=ROUND_CEILING)))
+        while crossing(replicas) > capacity.most_requests(replicas):  # floor rounding of the steps
+            replicas += 1
+    start = capacity.most_requests(replicas - 1) + 1 if replicas > capacity.min_replicas else 0
+    return max(crossing(replicas), Decimal(start))
 
 
 def payback_months(base: MonthlyCost, tuned: MonthlyCost, one_off_usd: Decimal, what: str = "training") -> BreakEven:

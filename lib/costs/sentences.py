@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lib.costs.comparison import LARGER, Comparison, PricedOption
+from lib.costs.comparison import Comparison
 from lib.costs.frames import amortised_monthly, drawn_crossovers, shown
 from lib.costs.money import dollars, months_text
+from lib.costs.options import LARGER, PricedOption
 
 
 def one_off_words(option: PricedOption) -> str:

@@ -33,7 +33,19 @@ class CostSettings:
     hosting_hours: int = HOURS_PER_MONTH
     training_hours: Mapping[str, Decimal] = field(default_factory=dict)  # option id -> hours (hourly billing)
     epochs: int | None = None  # None: the dataset's, else the Cookbook's rule
-    project_usd: Decimal | None = None  # one-off project cost; None: the rules file's default
+    project_usd: Decimal | None = None  # one-off project cost; None: data/costs.toml's default
+    # Serving billed by time (data/serving.toml holds the defaults used when these are None)
+    peak_to_average: Decimal | None = None
+    min_replicas: int | None = None  # None: 2, or 1 when the team says the product is an internal tool
+    ops_hours: Decimal | None = None  # hours a month an engineer runs a self-hosted service
+    # The alternatives to fine-tuning: prompt caching of the static prefix (off in the guide's 2023 preset)
+    caching: bool = True
+    cache_hit_rate: Decimal | None = None  # None: data/alternatives.toml's default
+
+
+def engineer_usd_per_hour() -> Decimal:
+    """The hourly rate of the engineer's time the project cost and self-hosted operations are priced at."""
+    return Decimal(str(_cost_defaults()["project"]["engineer_usd_per_hour"]))
 
 
 @cache

@@ -59,6 +59,7 @@ class Gpu:
     memory_gb: float
     bf16_tflops: float
     source: str
+    memory_bandwidth_gbs: float = 0.0  # 0: unknown, the GPU is not offered for serving
     price_per_hour: float | None = None
     price_read_on: date | None = None
     price_confidence: str = "third_party"

@@ -106,6 +106,7 @@ def test_the_recommendation_draws_what_the_verdict_weighs_unless_the_team_chose_
     at = go(demo(), R)
     drawn = set(_legend_labels(at))
     assert drawn == {"gpt-4.1-mini, your current model, few-shot prompt", "gpt-4.1, a larger model, few-shot prompt",
+                     "gpt-4.1-mini, your current model, few-shot prompt cached",  # the baseline it must beat
                      "nova-micro fine-tuned, Amazon Bedrock"}
     go(at, C)
     assert len(set(_legend_labels(at))) > 3  # the Costs page draws every service open to the team
