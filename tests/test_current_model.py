@@ -2,6 +2,7 @@
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +11,7 @@ from lib.advice.scenario import settings_from_query
 from lib.catalog.base_prices import base_price, catalog_models, custom_id, knows, snapshot_date
 from lib.cli import main
 
-DEMO = json.loads(open("data/samples/demo_answers.json", encoding="utf-8").read())
+DEMO = json.loads(Path("data/samples/demo_answers.json").read_text(encoding="utf-8"))
 QUESTION = load_questionnaire().question("current_model")
 ON = date(2026, 12, 5)
 
