@@ -17,13 +17,15 @@ GOOD = HEADER + ("azure,gpt-4.1-mini,fine_tuned,global,training_per_1m,4.50,our 
 def test_rows_read_over_90_days_ago_are_stale():
     rows = load_prices()
     assert stale_rows(rows, date(2026, 12, 5)) == []
-    assert len(stale_rows(rows, date(2027, 3, 1))) == len(rows)  # everything was read in Nov/Dec 2026
+    stale = stale_rows(rows, date(2027, 3, 1))  # 90 days before is 2026-11-30
+    assert stale and all(price.read_on < date(2026, 11, 30) for price in stale)
+    assert len(stale) == sum(price.read_on < date(2026, 11, 30) for price in rows) < len(rows)
 
 
 def test_prices_stale_command_uses_the_given_today(capsys):
-    assert main(["prices", "--stale", "--today", "2027-03-01", "--json"]) == 0
+    assert main(["prices", "--stale", "--today", "2027-06-01", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["today"] == "2027-03-01" and len(data["rows"]) == len(load_prices())
+    assert data["today"] == "2027-06-01" and len(data["rows"]) == len(load_prices())
 
 
 def test_a_team_file_groups_lines_into_rows(tmp_path):
