@@ -8,6 +8,7 @@ import streamlit as st
 from lib.costs.money import dollars, hours_text
 from lib.present import charts
 from lib.selfhost import memory
+from lib.selfhost.configs import architecture_from_config
 from lib.selfhost.memory import (
     DEFAULT_MFU,
     LORA_TARGETS,
@@ -21,7 +22,6 @@ from lib.selfhost.memory import (
 )
 from lib.selfhost.shapes import (
     MemoryInputError,
-    architecture_from_config,
     architecture_from_params,
     load_gpus,
     load_open_models,

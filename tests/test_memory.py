@@ -156,7 +156,7 @@ LLAMA_3_1_8B_CONFIG = {"num_hidden_layers": 32, "hidden_size": 4096, "num_attent
 
 
 def test_a_hugging_face_config_gives_the_shape_and_the_exact_parameter_count():
-    from lib.selfhost.shapes import architecture_from_config
+    from lib.selfhost.configs import architecture_from_config
 
     architecture = architecture_from_config(LLAMA_3_1_8B_CONFIG)
     assert architecture.params == 8_030_261_248  # the model card's count

@@ -90,7 +90,7 @@ def test_answers_loader_raises_only_answers_error_on_arbitrary_bytes(data):
 def _valid_answers():
     strategies = {}
     for question in Q.questions:
-        if question.kind == "choice":
+        if question.kind in ("choice", "model"):
             strategies[question.id] = st.sampled_from(question.option_values())
         elif question.kind == "multi":
             strategies[question.id] = st.lists(st.sampled_from(question.option_values()), unique=True).map(

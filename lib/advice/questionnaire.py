@@ -15,7 +15,7 @@ from lib.paths import data_file
 AnswerValue = str | int | list[str]
 Answers = dict[str, AnswerValue]
 
-KINDS = ("choice", "multi", "integer")
+KINDS = ("choice", "multi", "integer", "model")  # model: any model the price catalog knows
 
 
 class AnswersError(ValueError):
@@ -58,6 +58,16 @@ class Question:
             if not isinstance(raw, str) or raw not in self.option_values():
                 raise AnswersError(
                     f"'{self.id}' must be one of {', '.join(self.option_values())}; got {shown(raw)}."
+                )
+            return raw
+        if self.kind == "model":
+            from lib.catalog.base_prices import knows, package_version
+
+            if not isinstance(raw, str) or not (raw in self.option_values() or knows(raw)):
+                raise AnswersError(
+                    f"'{self.id}' must be a model the bundled genai-prices {package_version()} snapshot prices (for "
+                    f"example gpt-5-mini, gemini-3.5-flash or aws/global.amazon.nova-2-lite-v1:0), or your own "
+                    f"prices as custom:INPUT:OUTPUT in USD per 1M tokens; got {shown(raw)}."
                 )
             return raw
         if self.kind == "multi":

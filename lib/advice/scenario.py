@@ -112,6 +112,7 @@ def settings_to_query(settings: Mapping[str, object]) -> dict[str, str]:
 
 def settings_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str, object], list[str]]:
     """The cost settings a link carries, each checked; and a sentence for each one that was dropped."""
+    from lib.catalog.base_prices import knows
     from lib.catalog.models import fine_tunable_models, load_models
     from lib.catalog.prices import load_prices, models_priced, provider_ids, tiers_of
     from lib.selfhost.shapes import load_open_models
@@ -145,7 +146,7 @@ def settings_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str
             elif key in ("larger", "current", "dataset_model"):
                 known = load_models() if key != "dataset_model" else {facts.id: facts for facts in
                                                                       fine_tunable_models()}
-                if text not in known:
+                if text not in known and not (key == "current" and knows(text)):
                     raise NumberError(f"'{key}' must be a model the app knows; got {shown(text)}.")
                 settings[key] = text
             elif key == "show":

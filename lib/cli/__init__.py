@@ -18,6 +18,10 @@ Examples:
     python -m lib cost --model gpt-3.5-turbo --as-of 2023-11-06 --training-tokens 100000 --epochs 3
     python -m lib cost --provider azure --model o4-mini --hours 720 --input-tokens 20000000 --output-tokens 40000000
 
+  Price rows read more than 90 days ago (time to check them again), and your own price file beside the catalog:
+    python -m lib prices --stale --today 2027-03-01
+    python -m lib cost --provider azure --model gpt-4.1-mini --prices our_prices.csv --training-tokens 1000000
+
   Tokens per hour above which Azure's hosted fine-tuned model beats OpenAI's:
     python -m lib breakeven --model gpt-3.5-turbo --as-of 2023-11-06 --input-share 0.5
 
@@ -108,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     cost.add_argument("--input-price", type=price_arg, help="USD per 1M input tokens")
     cost.add_argument("--output-price", type=price_arg, help="USD per 1M output tokens")
     cost.add_argument("--hosting-price", type=price_arg, help="USD per hosting hour")
+    cost.add_argument("--prices", help="your own price file (CSV or TOML with the catalog's columns), used "
+                      "beside data/prices.toml")
     cost.add_argument("--json", action="store_true", help="print JSON instead of text")
     cost.set_defaults(run=price_commands.cost)
 
@@ -126,8 +132,16 @@ def build_parser() -> argparse.ArgumentParser:
     comparison.add_argument("--as-of", type=parse_date, help="use prices in force on this date (default: --today)")
     comparison.add_argument("--horizon-months", type=bounded(parse_whole, 1, 120), default=12,
                             help="months the training cost is spread over (default 12)")
+    comparison.add_argument("--prices", help="your own price file (CSV or TOML with the catalog's columns)")
     comparison.add_argument("--json", action="store_true", help="print JSON instead of text")
     comparison.set_defaults(run=advice_commands.compare)
+
+    listing = commands.add_parser("prices", help="the price catalog's rows; --stale: those read long ago")
+    listing.add_argument("--stale", action="store_true", help="only rows read more than 90 days before today")
+    listing.add_argument("--today", type=parse_date, help="judge age on this date (default today)")
+    listing.add_argument("--prices", help="your own price file, listed with the catalog")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of text")
+    listing.set_defaults(run=price_commands.listing)
 
     memory = commands.add_parser("memory", help="GPU memory to fine-tune an open-weight model yourself")
     memory.add_argument("--config", help="a Hugging Face config.json: the model's real shape")

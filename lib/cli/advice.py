@@ -10,8 +10,9 @@ from lib import clock
 from lib.advice.advise import Advice, advise
 from lib.advice.questionnaire import Answers
 from lib.advice.rules import Verdict
-from lib.catalog.prices import load_prices
+from lib.catalog.prices import Price, load_prices
 from lib.cli.common import number, price_json, read_answers
+from lib.cli.prices import table
 from lib.costs.money import dollars
 from lib.costs.options import FINE_TUNED, PricedOption, training_data
 from lib.costs.settings import CostSettings
@@ -35,10 +36,11 @@ def _print_verdict(verdict: Verdict) -> None:
 
 
 def _advice(answers: Answers, today: date | None = None, as_of: date | None = None,
-            horizon_months: int = 12) -> Advice:
+            horizon_months: int = 12, prices: tuple[Price, ...] | None = None) -> Advice:
     today = today or clock.today()
     settings = CostSettings(as_of=as_of or today, today=today, horizon_months=horizon_months)
-    return advise(answers, training_data(answers, None, None, None, None), settings, load_prices())
+    return advise(answers, training_data(answers, None, None, None, None), settings,
+                  prices if prices is not None else load_prices())
 
 
 def recommend(args: argparse.Namespace) -> int:
@@ -74,7 +76,7 @@ def _option_json(option: PricedOption, months: int) -> dict[str, object]:
 
 def compare(args: argparse.Namespace) -> int:
     answers = read_answers(args.answers)
-    advice = _advice(answers, args.today, args.as_of, args.horizon_months)
+    advice = _advice(answers, args.today, args.as_of, args.horizon_months, table(args.prices))
     comparison, verdict, route, settings = advice.comparison, advice.verdict, advice.route, advice.comparison.settings
     today = settings.today
     months = settings.horizon_months

@@ -11,11 +11,11 @@ from pathlib import Path
 from lib.cli.common import CliError
 from lib.files import FileProblem, read_checked
 from lib.numbers import NumberError, parse_amount, shown
+from lib.selfhost.configs import architecture_from_config
 from lib.selfhost.memory import Setup, estimate, fit_on_card
 from lib.selfhost.shapes import (
     Architecture,
     MemoryInputError,
-    architecture_from_config,
     architecture_from_params,
     load_open_models,
     open_model,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from lib import clock
 from lib.catalog.availability import rule_for
 from lib.catalog.base_prices import base_price
+from lib.catalog.freshness import STALE_AFTER_DAYS, load_price_file, stale_rows, with_team_prices
 from lib.catalog.prices import Price, PriceError, load_prices, models_priced, price_on, with_overrides
 from lib.cli.common import CliError, number, price_json
 from lib.costs.money import HOURS_PER_MONTH, TrainingCost, azure_crossover, dollars, inference_usd, rate, training_cost
@@ -20,24 +21,35 @@ from lib.selfhost.plan import plan as self_hosted_plan
 from lib.selfhost.shapes import load_open_models, params_billions
 
 
+def table(path: str | None) -> tuple[Price, ...]:
+    """The catalog, with the team's own price file beside it when one is given."""
+    if not path:
+        return load_prices()
+    try:
+        return with_team_prices(load_prices(), load_price_file(path))
+    except PriceError as error:
+        raise CliError(f"{path}: {error}") from None
+
+
 def _find_price(provider: str, model: str, kind: str, on: date, tier: str | None, overrides: dict,
-                method: str | None = None) -> Price:
+                method: str | None = None, prices: tuple[Price, ...] | None = None) -> Price:
+    prices = prices if prices is not None else load_prices()
     rule = rule_for(provider)
     tier = tier or rule.default_tier or None
     params_b = params_billions(model) if rule.open_weight else None
     if rule.open_weight and params_b is None and kind == "fine_tuned":
         known = ", ".join(entry.id for entry in load_open_models())
         raise CliError(f"{provider} prices open-weight models by size; give --model as one of {known}.")
-    found = price_on(load_prices(), provider, model, kind, on, tier, method, params_b)
+    found = price_on(prices, provider, model, kind, on, tier, method, params_b)
     if found is None and tier and tier == rule.default_tier:
-        found = price_on(load_prices(), provider, model, kind, on, None, method, params_b)
+        found = price_on(prices, provider, model, kind, on, None, method, params_b)
     if found is None and kind == "base":
         found = base_price(model, on)
     if found is None and rule.status == "closed" and kind == "fine_tuned":
         raise CliError(f"{rule.label} is closed: {rule.note or rule.source}")
     if found is None:
         if not any(value is not None for value in overrides.values()):
-            known = ", ".join(models_priced(load_prices(), provider, kind, on)) or "none"
+            known = ", ".join(models_priced(prices, provider, kind, on)) or "none"
             raise CliError(f"No {kind.replace('_', '-')} price for {provider} {model} on {on.isoformat()}"
                            f"{f' ({tier} tier)' if tier else ''}; priced then: {known}. Give prices with "
                            "--training-price, --input-price, --output-price and --hosting-price.")
@@ -76,7 +88,8 @@ def cost(args: argparse.Namespace) -> int:
         price, estimated_hours = _self_hosted_price(args)
         price = with_overrides(price, **overrides)
     else:
-        price = _find_price(args.provider, args.model, args.kind, args.as_of, args.tier, overrides, args.method)
+        price = _find_price(args.provider, args.model, args.kind, args.as_of, args.tier, overrides, args.method,
+                            table(args.prices))
         estimated_hours = None
     training = training_cost(price, args.training_tokens, args.epochs, args.training_hours or estimated_hours)
     if args.training_tokens == 0 and args.training_hours is None:
@@ -116,4 +129,22 @@ def breakeven(args: argparse.Namespace) -> int:
     print(crossover.sentence)
     print(f"  OpenAI: {openai.label}, from {openai.effective.isoformat()}: {openai.source}")
     print(f"  Azure:  {azure.label}, from {azure.effective.isoformat()}: {azure.source}")
+    return 0
+
+
+def listing(args: argparse.Namespace) -> int:
+    today = args.today or clock.today()
+    rows = table(args.prices)
+    shown_rows = stale_rows(rows, today) if args.stale else sorted(rows, key=lambda p: (p.provider, p.model))
+    if args.json:
+        print(json.dumps({"today": today.isoformat(), "stale_after_days": STALE_AFTER_DAYS if args.stale else None,
+                          "rows": [price_json(price) for price in shown_rows]}, indent=2, ensure_ascii=False))
+        return 0
+    if args.stale:
+        print(f"{len(shown_rows)} of {len(rows)} price rows were read more than {STALE_AFTER_DAYS} days before "
+              f"{today.isoformat()}; check them again:" if shown_rows else
+              f"Every price row was read within {STALE_AFTER_DAYS} days of {today.isoformat()}.")
+    for price in shown_rows:
+        read = price.read_on.isoformat() if price.read_on else "never"
+        print(f"  {price.label}, in force from {price.effective.isoformat()}, read {read}: {price.source}")
     return 0

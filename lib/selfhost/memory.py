@@ -29,9 +29,11 @@ about 5%, largest about 8%, checked by tests/test_memory_calibration.py):
 - A paged 8-bit optimizer keeps its states in unified memory that spills to CPU RAM (QLoRA paper, section 3).
 Memory is reported in GiB (2^30 bytes), the unit cards and PyTorch use; the papers' model-state figures
 above are in 10^9 bytes, as the papers count.
-Time: training FLOPs = 6 x parameters x tokens for full fine-tuning; for the frozen-base methods we
-assume 4 x parameters x tokens (forward plus the backward pass through activations, no weight
-gradients for the frozen base), divided by GPUs x peak x model FLOPs utilisation (MFU, default 35%).
+Every parameter counts for memory (a mixture-of-experts model holds all its experts); time counts the
+active ones, those a token passes through. Time: training FLOPs = 6 x active parameters x tokens for
+full fine-tuning; for the frozen-base methods we assume 4 x active parameters x tokens (forward plus
+the backward pass through activations, no weight gradients for the frozen base), divided by GPUs x
+peak x model FLOPs utilisation (MFU, default 35%).
 """
 
 from __future__ import annotations
@@ -206,7 +208,7 @@ def _logits_gb(setup: Setup, architecture: Architecture) -> float:
 
 def training_flops(setup: Setup, architecture: Architecture, tokens: int) -> float:
     per_token = 6 if setup.method == "full" else 4
-    return per_token * architecture.params * tokens
+    return per_token * architecture.active * tokens  # a mixture of experts computes only the routed experts
 
 
 def training_hours(setup: Setup, architecture: Architecture, tokens: int, tflops_per_gpu: float,

@@ -9,7 +9,6 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from lib.numbers import shown
 from lib.paths import data_file
 
 
@@ -19,7 +18,7 @@ class MemoryInputError(ValueError):
 
 @dataclass(frozen=True)
 class Architecture:
-    params: int
+    params: int  # every parameter the GPU holds (all experts of a mixture-of-experts model)
     layers: int = 0
     hidden: int = 0
     ffn: int = 0
@@ -27,6 +26,15 @@ class Architecture:
     kv_heads: int = 0
     vocab: int = 0  # 0: unknown, the output logits are not counted
     tied_embeddings: bool = False
+    head_dim: int = 0  # 0: hidden / heads
+    active_params: int = 0  # parameters one token passes through (0: all of them; fewer with experts)
+    experts: int = 0  # routed experts per mixture-of-experts layer (0: a dense model)
+    experts_per_token: int = 0
+
+    @property
+    def active(self) -> int:
+        """Parameters each token is computed with: what training time depends on."""
+        return self.active_params or self.params
 
     @property
     def embedding_params(self) -> int:
@@ -43,11 +51,12 @@ class Architecture:
         return bool(self.layers and self.hidden)
 
     def matrix_shape(self, target: str) -> tuple[int, int]:
-        head_dim = self.hidden // max(self.heads, 1)
+        head_dim = self.head_dim or self.hidden // max(self.heads, 1)
+        width = head_dim * max(self.heads, 1)
         kv = head_dim * (self.kv_heads or self.heads)
         return {
-            "q": (self.hidden, self.hidden), "k": (self.hidden, kv), "v": (self.hidden, kv),
-            "o": (self.hidden, self.hidden), "gate": (self.hidden, self.ffn), "up": (self.hidden, self.ffn),
+            "q": (self.hidden, width), "k": (self.hidden, kv), "v": (self.hidden, kv),
+            "o": (width, self.hidden), "gate": (self.hidden, self.ffn), "up": (self.hidden, self.ffn),
             "down": (self.ffn, self.hidden),
         }[target]
 
@@ -88,7 +97,8 @@ def load_open_models(path: Path | None = None) -> tuple[OpenModel, ...]:
         rows = tomllib.load(file)["models"]
     return tuple(OpenModel(row["id"], row["label"], row["source"], Architecture(
         row["params"], row["layers"], row["hidden"], row["ffn"], row["heads"], row["kv_heads"], row.get("vocab", 0),
-        row.get("tied_embeddings", False))) for row in rows)
+        row.get("tied_embeddings", False), row.get("head_dim", 0), row.get("active_params", 0),
+        row.get("experts", 0), row.get("experts_per_token", 0))) for row in rows)
 
 
 def params_billions(model_id: str) -> float | None:
@@ -102,29 +112,6 @@ def open_model(model_id: str) -> OpenModel:
         if model.id == model_id:
             return model
     raise MemoryInputError(f"Unknown model {model_id!r}; known: {', '.join(m.id for m in load_open_models())}.")
-
-
-def architecture_from_config(config: object) -> Architecture:
-    """A model's shape from its Hugging Face config.json; the parameter count is computed from it."""
-    if not isinstance(config, dict):
-        raise MemoryInputError("config.json must be a JSON object, as Hugging Face publishes it.")
-    names = {"layers": "num_hidden_layers", "hidden": "hidden_size", "heads": "num_attention_heads",
-             "ffn": "intermediate_size", "vocab": "vocab_size"}
-    values: dict[str, int] = {}
-    for field, key in names.items():
-        value = config.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 10_000_000:
-            raise MemoryInputError(f"config.json needs a positive whole number for {key!r}; got {shown(value)}.")
-        values[field] = value
-    kv = config.get("num_key_value_heads", values["heads"])
-    if isinstance(kv, bool) or not isinstance(kv, int) or not 0 < kv <= values["heads"]:
-        raise MemoryInputError(f"config.json has an unusable 'num_key_value_heads': {shown(kv)}.")
-    tied = config.get("tie_word_embeddings", False) is True
-    h, f, layers = values["hidden"], values["ffn"], values["layers"]
-    kv_width = h // values["heads"] * kv
-    per_layer = 2 * h * h + 2 * h * kv_width + 3 * h * f + 2 * h  # attention, gated MLP, two norms
-    params = layers * per_layer + values["vocab"] * h * (1 if tied else 2) + h
-    return Architecture(params, layers, h, f, values["heads"], kv, values["vocab"], tied)
 
 
 # Typical shapes of Llama-style models by size (hidden, layers); a bare parameter count takes the nearest
