@@ -53,9 +53,9 @@ class Shape:
     @classmethod
     def of(cls, architecture: Architecture) -> Shape:
         heads = max(architecture.heads, 1)
-        head_dim = getattr(architecture, "head_dim", 0) or architecture.hidden // heads
-        active = getattr(architecture, "active_params", 0) or architecture.params
-        return cls(architecture.params, active, architecture.layers, architecture.kv_heads or heads, head_dim)
+        head_dim = architecture.head_dim or architecture.hidden // heads
+        return cls(architecture.params, architecture.active, architecture.layers, architecture.kv_heads or heads,
+                   head_dim)
 
 
 @dataclass(frozen=True)
