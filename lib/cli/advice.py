@@ -8,14 +8,17 @@ from datetime import date
 
 from lib import clock
 from lib.advice.advise import Advice, advise
-from lib.advice.questionnaire import Answers
+from lib.advice.questionnaire import Answers, AnswersError
 from lib.advice.rules import Verdict
+from lib.advice.scenario import MAX_ANSWERS_BYTES, answers_from_json
 from lib.catalog.prices import Price, load_prices
-from lib.cli.common import number, price_json, read_answers
+from lib.cli.common import CliError, bounded, number, parse_date, price_json
 from lib.cli.prices import table
 from lib.costs.money import dollars
 from lib.costs.options import FINE_TUNED, PricedOption, training_data
 from lib.costs.settings import CostSettings
+from lib.files import FileProblem, read_checked
+from lib.numbers import parse_whole
 
 
 def _print_verdict(verdict: Verdict) -> None:
@@ -107,3 +110,29 @@ def compare(args: argparse.Namespace) -> int:
     for gap in comparison.gaps:
         print(f"  Note: {gap}")
     return 0
+
+
+def add_recommend(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--answers", required=True, help="answers JSON (as downloaded from the app)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(run=recommend)
+
+
+def add_compare(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--answers", required=True, help="answers JSON (as downloaded from the app)")
+    parser.add_argument("--today", type=parse_date, help="judge availability on this date (default today)")
+    parser.add_argument("--as-of", type=parse_date, help="use prices in force on this date (default: --today)")
+    parser.add_argument("--horizon-months", type=bounded(parse_whole, 1, 120), default=12,
+                            help="months the training cost is spread over (default 12)")
+    parser.add_argument("--prices", help="your own price file (CSV or TOML with the catalog's columns)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(run=compare)
+
+
+def read_answers(path: str) -> Answers:
+    try:
+        return answers_from_json(read_checked(path, "answers file", limit=MAX_ANSWERS_BYTES + 1))
+    except FileProblem as error:
+        raise CliError(str(error)) from None
+    except AnswersError as error:
+        raise CliError(f"{path}: {error}") from None

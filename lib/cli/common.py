@@ -1,5 +1,5 @@
 """What every command shares: the one-sentence error, the argument parser that raises it, and bounded readers
-for numbers, dates and answers files."""
+for numbers and dates."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import argparse
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from lib.advice.questionnaire import Answers, AnswersError
-from lib.advice.scenario import MAX_ANSWERS_BYTES, answers_from_json
-from lib.catalog.prices import MAX_PRICE, Price
-from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
-from lib.files import FileProblem, read_checked
 from lib.numbers import NumberError, parse_amount, parse_whole
+
+if TYPE_CHECKING:  # the parser stays light: modules a command needs are imported when it runs
+    from lib.catalog.prices import Price
 
 USAGE_ERROR = 2
 MAX_JSON_PROBLEMS = 1000
@@ -28,15 +27,6 @@ class Parser(argparse.ArgumentParser):
         command = self.prog.removeprefix("python -m lib").strip()
         hint = f"python -m lib {command} --help" if command else "python -m lib --help"
         raise CliError(f"{message[0].upper()}{message[1:]}. Run '{hint}' for usage.")
-
-
-def read_answers(path: str) -> Answers:
-    try:
-        return answers_from_json(read_checked(path, "answers file", limit=MAX_ANSWERS_BYTES + 1))
-    except FileProblem as error:
-        raise CliError(str(error)) from None
-    except AnswersError as error:
-        raise CliError(f"{path}: {error}") from None
 
 
 def parse_date(text: str) -> date:
@@ -61,8 +51,20 @@ def bounded(parse: Callable[..., object], *bounds: object) -> Callable[[str], ob
 
 
 count_arg = bounded(parse_whole, 0, MAX_TOKENS)
-epochs_arg = bounded(parse_whole, 1, MAX_CHOSEN_EPOCHS)
-price_arg = bounded(parse_amount, 0, MAX_PRICE)
+
+
+def epochs_arg(text: str) -> object:
+    from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
+
+    return bounded(parse_whole, 1, MAX_CHOSEN_EPOCHS)(text)
+
+
+def price_arg(text: str) -> object:
+    from lib.catalog.prices import MAX_PRICE
+
+    return bounded(parse_amount, 0, MAX_PRICE)(text)
+
+
 hours_arg = bounded(parse_amount, 0, MAX_HOURS)
 share_arg = bounded(parse_amount, 0, 1)
 

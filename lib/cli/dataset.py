@@ -6,8 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from lib.catalog.models import UnknownModel, load_models
-from lib.cli.common import MAX_JSON_PROBLEMS, CliError
+from lib.catalog.models import DEFAULT_MODEL, UnknownModel, load_models
+from lib.catalog.prices import provider_ids
+from lib.cli.common import MAX_JSON_PROBLEMS, CliError, epochs_arg
 from lib.dataset import analysis, records
 from lib.dataset.doors import door_rules, load_door_rules
 from lib.dataset.formats import WRITABLE, Format
@@ -93,3 +94,23 @@ def convert(args: argparse.Namespace) -> int:
         print(f"Checked for {written.door_label}: {written.n_valid:,} of {written.n_examples:,} example(s) valid"
               + (f"; still refused: {refused}." if refused else "."))
     return 0
+
+
+def add_analyze(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", help="JSONL, JSON array, CSV or TSV file")
+    parser.add_argument("--provider", choices=provider_ids(), help="the door whose rules, limits and tokenizer "
+                       "apply (default: the model's provider, else openai)")
+    parser.add_argument("--model", help=f"model whose tokenizer and limits apply (default: the door's default "
+                       f"model, {DEFAULT_MODEL} at OpenAI; one of {', '.join(load_models())})")
+    parser.add_argument("--epochs", type=epochs_arg, help="epochs to bill (default: the Cookbook's rule)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(run=analyze)
+
+
+def add_convert(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", help="JSONL, JSON array, pretty-printed JSON, CSV or TSV file")
+    parser.add_argument("--to", required=True, type=target,
+                         help="a provider (its preferred format) or a format: "
+                         + ", ".join(value.value for value in WRITABLE))
+    parser.add_argument("-o", "--output", required=True, help="the file to write")
+    parser.set_defaults(run=convert)

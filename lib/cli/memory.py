@@ -8,11 +8,11 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from lib.cli.common import CliError
+from lib.cli.common import CliError, bounded
 from lib.files import FileProblem, read_checked
-from lib.numbers import NumberError, parse_amount, shown
+from lib.numbers import NumberError, parse_amount, parse_whole, shown
 from lib.selfhost.configs import architecture_from_config
-from lib.selfhost.memory import Setup, estimate, fit_on_card
+from lib.selfhost.memory import LOSSES, METHODS, OPTIMIZERS, PRECISIONS, Setup, estimate, fit_on_card
 from lib.selfhost.shapes import (
     Architecture,
     MemoryInputError,
@@ -98,3 +98,27 @@ def memory(args: argparse.Namespace) -> int:
         for step in fit.advice:
             print(f"  To fit: {step}.")
     return 0
+
+
+def add_memory(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="a Hugging Face config.json: the model's real shape")
+    parser.add_argument("--params", type=params,
+                        help="parameter count, for example 7e9 (a typical shape is assumed, and said)")
+    parser.add_argument("--model", help="a model from data/open_models.toml (gives layers and hidden size)")
+    parser.add_argument("--loss", choices=LOSSES, default="full_logits", help="full_logits: Hugging Face Trainer; "
+                        "chunked: torchtune or Unsloth, which never hold the full logits")
+    parser.add_argument("--gpu-gib", type=bounded(parse_amount, 1, 10_000), help="your card's memory in GiB: "
+                        "says whether the run fits, with its headroom and the longest sequence that fits")
+    parser.add_argument("--method", choices=METHODS, default="lora")
+    parser.add_argument("--precision", choices=PRECISIONS, default="bf16")
+    parser.add_argument("--optimizer", choices=OPTIMIZERS, default="adamw")
+    parser.add_argument("--zero", type=int, choices=(0, 1, 2, 3), default=0, help="DeepSpeed ZeRO stage")
+    parser.add_argument("--gpus", type=bounded(parse_whole, 1, 100_000), default=1)
+    parser.add_argument("--seq-len", type=bounded(parse_whole, 1, 10_000_000), default=2048)
+    parser.add_argument("--batch", type=bounded(parse_whole, 1, 100_000), default=1, help="micro-batch size per GPU")
+    parser.add_argument("--rank", type=bounded(parse_whole, 1, 65_536), default=16, help="LoRA rank")
+    parser.add_argument("--targets", default="q,v", help="LoRA target matrices, from q,k,v,o,gate,up,down")
+    parser.add_argument("--no-checkpointing", action="store_true", help="keep all activations")
+    parser.add_argument("--no-flash-attention", action="store_true", help="eager attention: stores the scores")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(run=memory)

@@ -13,9 +13,21 @@ from lib import clock
 from lib.catalog.availability import rule_for
 from lib.catalog.base_prices import base_price
 from lib.catalog.freshness import STALE_AFTER_DAYS, load_price_file, stale_rows, with_team_prices
-from lib.catalog.prices import Price, PriceError, load_prices, models_priced, price_on, with_overrides
-from lib.cli.common import CliError, number, price_json
+from lib.catalog.models import DEFAULT_MODEL
+from lib.catalog.prices import Price, PriceError, load_prices, models_priced, price_on, provider_ids, with_overrides
+from lib.cli.common import (
+    CliError,
+    count_arg,
+    epochs_arg,
+    hours_arg,
+    number,
+    parse_date,
+    price_arg,
+    price_json,
+    share_arg,
+)
 from lib.costs.money import HOURS_PER_MONTH, TrainingCost, azure_crossover, dollars, inference_usd, rate, training_cost
+from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
 from lib.selfhost.plan import PROVIDER as SELF_HOSTED
 from lib.selfhost.plan import plan as self_hosted_plan
 from lib.selfhost.shapes import load_open_models, params_billions
@@ -148,3 +160,47 @@ def listing(args: argparse.Namespace) -> int:
         read = price.read_on.isoformat() if price.read_on else "never"
         print(f"  {price.label}, in force from {price.effective.isoformat()}, read {read}: {price.source}")
     return 0
+
+
+def add_cost(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default=DEFAULT_MODEL, help=f"model id (default {DEFAULT_MODEL})")
+    parser.add_argument("--provider", choices=provider_ids(), default="openai")
+    parser.add_argument("--kind", choices=("fine_tuned", "base"), default="fine_tuned")
+    parser.add_argument("--tier", help="the provider's tier, as in data/prices.toml (Azure: global, standard, "
+                      "data_zone, developer; default: the provider's default tier)")
+    parser.add_argument("--method", choices=("lora", "full"), help="how the weights are trained (default: the "
+                      "cheaper the provider offers)")
+    parser.add_argument("--as-of", type=parse_date, help="use prices in force on this date (default today)")
+    parser.add_argument("--training-tokens", type=count_arg, default=0, help="tokens per epoch")
+    parser.add_argument("--epochs", type=epochs_arg, default=1, help=f"passes over the data, 1 to {MAX_CHOSEN_EPOCHS}")
+    parser.add_argument("--training-hours", type=hours_arg, help="compute hours, for hourly training billing")
+    parser.add_argument("--input-tokens", type=count_arg, default=0, help="input tokens in the period")
+    parser.add_argument("--output-tokens", type=count_arg, default=0, help="output tokens in the period")
+    parser.add_argument("--hours", type=hours_arg, default=Decimal(0), help="hours the deployment is hosted")
+    parser.add_argument("--requests", type=count_arg, help="requests in the period (self_hosted: sizes the replicas)")
+    parser.add_argument("--training-price", type=price_arg, help="USD per 1M training tokens (overrides the table)")
+    parser.add_argument("--input-price", type=price_arg, help="USD per 1M input tokens")
+    parser.add_argument("--output-price", type=price_arg, help="USD per 1M output tokens")
+    parser.add_argument("--hosting-price", type=price_arg, help="USD per hosting hour")
+    parser.add_argument("--prices", help="your own price file (CSV or TOML with the catalog's columns), used "
+                      "beside data/prices.toml")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(run=cost)
+
+
+def add_breakeven(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--as-of", type=parse_date, help="use prices in force on this date (default today)")
+    parser.add_argument("--tier", help="Azure tier (default: its default tier)")
+    parser.add_argument("--input-share", type=share_arg, default=Decimal("0.5"),
+                           help="share of tokens that are input (default 0.5)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(run=breakeven)
+
+
+def add_listing(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--stale", action="store_true", help="only rows read more than 90 days before today")
+    parser.add_argument("--today", type=parse_date, help="judge age on this date (default today)")
+    parser.add_argument("--prices", help="your own price file, listed with the catalog")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(run=listing)
