@@ -86,7 +86,7 @@ def _model_picker(question: Question, current: AnswerValue | None, key: str) -> 
     """Every model the price snapshot knows: grouped by provider, newest first, searchable by typing; the
     questionnaire's usual models first; and "another model", priced by the team."""
     listed = {row.value: row.label for row in catalog_models(clock.today())}
-    labels = {**{option.value: option.label for option in question.options}, **listed}
+    labels = {**listed, **{option.value: option.label for option in question.options}}  # the usual ones as named
     values = [*question.option_values(), *(value for value in listed if value not in question.option_values())]
     own = custom_prices(current) if isinstance(current, str) else None
     if isinstance(current, str) and own is None and current not in labels:

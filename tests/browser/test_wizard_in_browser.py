@@ -46,6 +46,9 @@ def answer_everything(page):
     type_number(page, "How many requests per day", 5000)
     type_number(page, "Typical input per request", 120)
     type_number(page, "Typical output per request", 450)
+    choose_radio(page, "Could your product wait up to a day for answers (a batch job) instead of getting them at "
+                       "once?", "No, answers are needed at once")
+    choose_radio(page, "Who uses it?", "Our customers: it must stay up")
     type_number(page, "How many worked examples", 6)
 
 
