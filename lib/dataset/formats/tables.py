@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from lib.dataset.formats.base import Chat, Format, Written
+from lib.dataset.formats.base import FORMULA_STARTS, Chat, Format, Written, _STARTS, safe_cell
 from lib.dataset.formats.prompt_completion import one_exchange
 
 # Column names accepted for CSV/TSV, in order of preference.
@@ -120,18 +120,29 @@ def _name(delimiter: str) -> str:
     return "TSV" if delimiter == "\t" else "CSV"
 
 
+def unquoted(cell: str) -> str:
+    """A cell's text without the quote a spreadsheet (and safe_cell) puts before text that would run as a formula."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def table_row_to_chat(row: dict[str, str], columns: TableColumns) -> dict[str, Any]:
     messages = []
     if columns.system and row.get(columns.system, "").strip():
-        messages.append({"role": "system", "content": row[columns.system]})
-    messages.append({"role": "user", "content": row.get(columns.prompt, "")})
-    messages.append({"role": "assistant", "content": row.get(columns.completion, "")})
+        messages.append({"role": "system", "content": unquoted(row[columns.system])})
+    messages.append({"role": "user", "content": unquoted(row.get(columns.prompt, ""))})
+    messages.append({"role": "assistant", "content": unquoted(row.get(columns.completion, ""))})
     return {"messages": messages}
 
 
 def row_from_chat(chat: Chat) -> Written:
-    """One example as a {"system", "prompt", "completion"} row, when it is a single plain-text exchange."""
-    return one_exchange(chat, "a table row")
+    """One example as a {"system", "prompt", "completion"} row, when it is a single plain-text exchange; cells that
+    a spreadsheet would run as a formula are neutralised (as in every CSV the app writes)."""
+    written = one_exchange(chat, "a table row")
+    if written.record is None:
+        return written
+    if any("\x00" in text for text in written.record.values()):
+        return Written(None, ("text holding a NUL character, which a CSV or TSV file cannot hold",))
+    return Written({key: safe_cell(text) for key, text in written.record.items()}, written.dropped)
 
 
 def write_table(rows: Iterable[dict[str, str]], delimiter: str) -> str:
