@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from lib.dataset.formats.base import FORMULA_STARTS, Chat, Format, Written, _STARTS, safe_cell
+from lib.dataset.formats.base import FORMULA_STARTS, Chat, Format, Written, safe_cell
 from lib.dataset.formats.prompt_completion import one_exchange
 
 # Column names accepted for CSV/TSV, in order of preference.
