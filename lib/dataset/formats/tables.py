@@ -33,6 +33,8 @@ def looks_like_table(first_line: str, file_name: str = "") -> Format | None:
     if _is_json_container(first_line):
         return None
     lowered = file_name.lower()
+    if not lowered.endswith((".csv", ".tsv")) and _is_json(first_line):
+        return None  # a JSON value (a line like "," of a JSONL file) is a record, never a header
     if lowered.endswith(".tsv") or ("\t" in first_line and not first_line.lstrip().startswith(("{", "["))):
         return Format.TSV
     if lowered.endswith(".csv") or (not first_line.lstrip().startswith(("{", "[")) and "," in first_line):
@@ -48,6 +50,14 @@ def _is_json_container(line: str) -> bool:
         return isinstance(json.loads(stripped), dict | list)
     except (ValueError, RecursionError):
         return False
+
+
+def _is_json(line: str) -> bool:
+    try:
+        json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 @dataclass(frozen=True)
