@@ -85,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--to", required=True, type=dataset_commands.target,
                          help="a provider (its preferred format) or a format: "
                          + ", ".join(value.value for value in WRITABLE))
-    convert.add_argument("-o", "--output", required=True, help="the file to write")
+    convert.add_argument("-o", "--output", required=True, help="the file to write (never the input file)")
+    convert.add_argument("--model", help="with a provider: the model to train, whose own rules apply (default: the "
+                         "door's default model)")
     convert.set_defaults(run=dataset_commands.convert)
 
     cost = commands.add_parser("cost", help="training, inference and hosting cost at dated prices")

@@ -34,8 +34,8 @@ from lib.dataset.formats.vertex_gemini import VERTEX_GEMINI
 from lib.dataset.formats.vertex_messages import VERTEX_MESSAGES
 
 __all__ = [
-    "DESCRIPTIONS", "RECORD_FORMATS", "WRITABLE", "Chat", "Conversion", "Format", "Problem", "RecordFormat",
-    "Fit", "TableColumns", "TableError", "WrongColumns", "Writer", "Written", "convert", "detect_jsonl_kind", "kind_of_object",
+    "DESCRIPTIONS", "RECORD_FORMATS", "WRITABLE", "Chat", "Conversion", "Fit", "Format", "Problem", "RecordFormat",
+    "TableColumns", "TableError", "WrongColumns", "Writer", "Written", "convert", "detect_jsonl_kind", "kind_of_object",
     "looks_like_table", "read_table", "record_format", "table_columns", "table_row_to_chat", "to_chat",
 ]
 

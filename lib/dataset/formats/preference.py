@@ -1,7 +1,8 @@
 """Preference (DPO) JSONL: `input.messages`, then a preferred and a non-preferred assistant reply.
 
-OpenAI, Azure, Together and Fireworks take the same shape. Read as chat, an example is its input followed by the preferred reply
-(what the model is pushed towards), which is what is counted and checked.
+OpenAI, Azure, Together and Fireworks take the same shape. Read as chat, an example is its input followed by the
+preferred reply (what the model is pushed towards), which is what is counted and checked; the non-preferred reply
+rides along, so a conversion to a preference target writes the pair again and any other says it drops it.
 """
 
 from __future__ import annotations

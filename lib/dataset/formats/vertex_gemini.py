@@ -1,9 +1,9 @@
 """Vertex AI's format for Gemini supervised tuning.
 
 One object per line: `{"systemInstruction": {"parts": [{"text": ...}]}, "contents": [{"role": "user" | "model",
-"parts": [{"text": ...} | {"fileData": ...} | {"inlineData": ...} | {"functionCall": ...} | {"functionResponse": ...}]}],
-"tools": ...}`. Tool calls keep their ids in functionCall.id and functionResponse.id (Google's API fields), so a
-round trip gives back the same ids and the same tool outputs.
+"parts": [{"text": ...} | {"fileData": ...} | {"inlineData": ...} | {"functionCall": ...} |
+{"functionResponse": ...}]}], "tools": ...}`. Tool calls keep their ids in functionCall.id and functionResponse.id
+(Google's API fields), so a round trip gives back the same ids and the same tool outputs.
 `systemInstruction`'s role is ignored by Vertex. Chat's assistant is Gemini's "model".
 """
 
