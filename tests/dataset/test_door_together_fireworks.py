@@ -1,0 +1,55 @@
+"""Together AI and Fireworks AI: chat, preference and vision forms, as their pages show them."""
+
+from functools import partial
+
+from lib.dataset.analysis import analyze
+from lib.dataset.doors import door_rules, fit_for_door
+from lib.dataset.formats import Format
+from lib.dataset.reading import from_bytes
+from lib.dataset.records import convert_file
+from tests.dataset.helpers import chat, jsonl
+
+PAIR = {"input": {"messages": [{"role": "user", "content": "Which planet is the largest?"}]},
+        "preferred_output": [{"role": "assistant", "content": "Jupiter is the largest planet."}],
+        "non_preferred_output": [{"role": "assistant", "content": "Earth."}]}
+PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
+
+
+def vision(url: str) -> dict:
+    return {"messages": [
+        {"role": "system", "content": "You are a helpful visual assistant."},
+        {"role": "user", "content": [{"type": "text", "text": "What colour is this pixel?"},
+                                     {"type": "image_url", "image_url": {"url": url}}]},
+        {"role": "assistant", "content": "It is red."}]}
+
+
+def test_fireworks_takes_vision_with_base64_images_only():
+    assert analyze(from_bytes(jsonl(*[vision(PNG)] * 3)), provider="fireworks").errors == {}
+    web = analyze(from_bytes(jsonl(*[vision("https://example.com/a.png")] * 3)), provider="fireworks")
+    assert web.errors.get("door_image_source") == 3
+
+
+def test_fireworks_and_together_take_chat_and_preference_pairs():
+    for provider in ("fireworks", "together"):
+        assert analyze(from_bytes(jsonl(*[chat(user=f"q{n}") for n in range(3)])), provider=provider).errors == {}
+        report = analyze(from_bytes(jsonl(*[PAIR] * 3)), provider=provider)
+        assert report.errors == {} and "door_format" not in report.warnings
+        rules = door_rules(provider)
+        assert rules.target_for(Format.PREFERENCE) == Format.PREFERENCE
+        assert rules.target_for(Format.CHAT) == Format.CHAT
+
+
+def test_converting_pairs_for_fireworks_keeps_them_and_web_images_are_said_lost():
+    data = jsonl(*[PAIR] * 3)
+    report = analyze(from_bytes(data), provider="fireworks")
+    kept = convert_file(from_bytes(data), report, door_rules("fireworks").target_for(report.record_format))
+    assert kept.records == [PAIR] * 3
+    data = jsonl(vision("https://example.com/a.png"), vision(PNG))
+    report = analyze(from_bytes(data), provider="openai")
+    out = convert_file(from_bytes(data), report, Format.CHAT, fit=partial(fit_for_door, rules=door_rules("fireworks")))
+    assert out.incomplete == [0] and out.records[1] == vision(PNG)
+    assert any("images this door cannot read" in line for line in out.summary())
+
+
+def test_together_vision_is_taken():
+    assert analyze(from_bytes(jsonl(vision("https://example.com/a.png"))), provider="together").errors == {}
