@@ -12,7 +12,8 @@ from tests.dataset.helpers import chat, jsonl
 PAIR = {"input": {"messages": [{"role": "user", "content": "Which planet is the largest?"}]},
         "preferred_output": [{"role": "assistant", "content": "Jupiter is the largest planet."}],
         "non_preferred_output": [{"role": "assistant", "content": "Earth."}]}
-PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
+PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJ"
+       "RU5ErkJggg==")
 
 
 def vision(url: str) -> dict:
