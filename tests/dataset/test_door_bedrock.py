@@ -135,6 +135,12 @@ def test_tool_config_survives_conversion_to_other_doors():
     assert again == read
 
 
+def test_the_tool_sample_round_trips_through_chat_unchanged():
+    read, _ = to_chat(TOOL_SAMPLE, Format.BEDROCK)
+    chat_record = json.loads(json.dumps(convert(read, Format.CHAT).record))
+    assert convert(chat_record, Format.BEDROCK).record == TOOL_SAMPLE
+
+
 def test_images_as_bytes_and_s3_round_trip():
     inline = record(user({"text": "Which bird?"}, {"image": {"format": "png", "source": {"bytes": "iVBORw0KGgo="}}}),
                     assistant({"text": "A heron."}))

@@ -122,9 +122,21 @@ def _call(call: Part, arguments: object) -> Part:
     return {"toolUse": {"toolUseId": str(call.get("id", "")), "name": function.get("name"), "input": arguments}}
 
 
+def _result(output: str) -> Part:
+    """A tool's output as a toolResult content block: a JSON object that reads back as the same text is a json
+    block (as AWS's tool-calling example has it), any other text a text block."""
+    try:
+        decoded = json.loads(output)
+    except (TypeError, ValueError):
+        decoded = None
+    if isinstance(decoded, dict) and json.dumps(decoded, ensure_ascii=False) == output:
+        return {"json": decoded}
+    return {"text": output}
+
+
 def _reply(message: Message, messages: list[Message]) -> Message:
     return {"role": "user", "content": [{"toolResult": {"toolUseId": str(message.get("tool_call_id", "")),
-                                                         "content": [{"text": str(message.get("content") or "")}]}}]}
+                                                         "content": [_result(str(message.get("content") or ""))]}}]}
 
 
 BEDROCK = Dialect(name="Bedrock", key="bedrock", turns_field="messages", parts_field="content", turn_word="Message",
