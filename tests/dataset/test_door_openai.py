@@ -3,7 +3,9 @@
 import pytest
 
 from lib.dataset.analysis import analyze
+from lib.dataset.doors import door_rules
 from lib.dataset.reading import from_bytes
+from lib.dataset.records import convert_file
 from tests.dataset.helpers import jsonl
 
 WEATHER_TOOL = {"type": "function", "function": {"name": "get_current_weather", "description": "Weather now",
@@ -37,6 +39,16 @@ PAIR = {"input": {"messages": [{"role": "user", "content": "Hello, can you tell 
 def test_each_documented_shape_is_valid(provider, example):
     report = analyze(from_bytes(jsonl(*[example] * 10)), provider=provider)
     assert report.errors == {} and report.n_valid == 10
+
+
+def test_openais_preference_pairs_convert_for_openai_unchanged_and_say_what_other_doors_lose():
+    data = jsonl(*[PAIR] * 10)
+    report = analyze(from_bytes(data), provider="openai")
+    target = door_rules("openai").target_for(report.record_format)
+    assert convert_file(from_bytes(data), report, target).records == [PAIR] * 10
+    bedrock = convert_file(from_bytes(data), report, door_rules("bedrock").target_for(report.record_format))
+    assert bedrock.written == 10 and bedrock.complete == 0
+    assert bedrock.records[0]["messages"][1]["content"] == [{"text": "Today in San Francisco it is 14 degrees."}]
 
 
 def test_what_openai_does_not_take_is_refused():

@@ -21,12 +21,20 @@ arguments = st.dictionaries(st.text(min_size=1, max_size=6), st.integers() | tex
 names = st.sampled_from(["takeoff", "land", "get_weather"])
 
 
+# images either target holds as they are: the bytes themselves (Bedrock's bytes, Vertex's inlineData)
+images = st.builds(lambda mime, data: {"type": "image_url", "image_url": {"url": f"data:image/{mime};base64,{data}"}},
+                   st.sampled_from(["png", "jpeg", "gif"]), st.sampled_from(["iVBORw0KGgo=", "R0lGODlh", "/9j/4AAQ"]))
+
+
 @st.composite
-def tool_conversations(draw):
+def tool_conversations(draw, reasoning=False):
     messages = [{"role": "system", "content": draw(texts)}] if draw(st.booleans()) else []
     call_number = 0
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
-        messages.append({"role": "user", "content": draw(texts)})
+        if draw(st.booleans()):
+            messages.append({"role": "user", "content": [{"type": "text", "text": draw(texts)}, draw(images)]})
+        else:
+            messages.append({"role": "user", "content": draw(texts)})
         if draw(st.booleans()):
             calls = []
             for _ in range(draw(st.integers(min_value=1, max_value=2))):
@@ -37,6 +45,8 @@ def tool_conversations(draw):
             messages.append({"role": "assistant", "content": draw(st.none() | texts), "tool_calls": calls})
             messages += [{"role": "tool", "tool_call_id": call["id"], "content": draw(outputs)} for call in calls]
         messages.append({"role": "assistant", "content": draw(texts)})
+        if reasoning and draw(st.booleans()):
+            messages[-1]["reasoning_content"] = draw(texts)
     return {"messages": messages}
 
 
@@ -48,6 +58,14 @@ def test_chat_through_vertex_or_bedrock_and_back_is_the_same_conversation(exampl
     back, problems = to_chat(json.loads(json.dumps(written.record)), target)
     assert problems == []
     assert back["messages"] == example["messages"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(tool_conversations(reasoning=True))
+def test_nova_2_reasoning_goes_through_bedrock_and_back(example):
+    written = convert(example, Format.BEDROCK)
+    back, problems = to_chat(json.loads(json.dumps(written.record)), Format.BEDROCK)
+    assert problems == [] and back["messages"] == example["messages"]
 
 
 @settings(max_examples=50, deadline=None)

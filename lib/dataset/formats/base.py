@@ -42,7 +42,7 @@ class Written:
 
 
 # Keys the inner form carries from one format for its own writer, never written as chat.
-INNER_KEYS = ("schema_version", "non_preferred_output")
+INNER_KEYS = ("schema_version", "non_preferred_output", "preference_input")
 
 
 @dataclass(frozen=True)

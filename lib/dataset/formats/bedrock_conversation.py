@@ -57,9 +57,10 @@ def _media(kind: str, block: dict[str, Any]) -> Part:
         detail["url"] = data_url(f"{MIME[kind]}/{block.get('format', '')}", source["bytes"])
     else:
         detail["url"] = ""
-    for key in ("format", "name"):
-        if isinstance(block.get(key), str):
-            detail[key] = block[key]
+    if isinstance(block.get("format"), str) and block["format"] != _format_of({}, detail["url"]):
+        detail["format"] = block["format"]  # kept where the address does not say it
+    if isinstance(block.get("name"), str):
+        detail["name"] = block["name"]
     return {"type": INNER[kind], INNER[kind]: detail}
 
 

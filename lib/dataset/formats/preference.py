@@ -35,6 +35,9 @@ def to_chat(record: dict[str, Any]) -> tuple[object, list[Problem]]:
     tools = source.get("tools") if isinstance(source, dict) else None
     if record.get("tools") or tools:
         chat["tools"] = record.get("tools") or tools
+    if isinstance(source, dict) and source.keys() - {"messages"}:
+        # the input's other fields (its own tools, parallel_tool_calls), written back as they were
+        chat["preference_input"] = {key: value for key, value in source.items() if key != "messages"}
     return chat, problems
 
 
@@ -49,7 +52,10 @@ def from_chat(chat: Chat) -> Written:
     while split > 0 and messages[split - 1].get("role") == "assistant":
         split -= 1
     source: dict[str, Any] = {"messages": messages[:split]}
-    if chat.get("tools"):
+    extra = chat.get("preference_input")
+    if isinstance(extra, dict):
+        source.update(extra)
+    elif chat.get("tools"):
         source["tools"] = chat["tools"]
     return Written({"input": source, "preferred_output": messages[split:], "non_preferred_output": rejected})
 
