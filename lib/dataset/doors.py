@@ -50,6 +50,8 @@ class DoorRules:
     mixed_media: bool = True  # whether one file may hold both images and videos
     max_videos_per_record: int = 0  # 0: no limit found
     image_urls: tuple[str, ...] = ()  # how an image's url must start (Fireworks: base64 data only); () = any
+    max_images_per_record: int = 0  # 0: no limit found
+    media_roles: tuple[str, ...] = ()  # the roles whose messages may hold media; () = any
     max_media_examples: int = 0  # the most examples holding media, when lower than max_examples (0: none)
     schema_version: str = ""  # the schemaVersion its records carry ("" = none)
     tool_turn: str = ""  # the turn a tool's reply belongs to ("user" in Bedrock and Vertex), "" = its own turn
@@ -84,7 +86,7 @@ def load_door_rules(path: Path | None = None) -> dict[str, DoorRules]:
     for row in rows:
         row = {**row, "formats": tuple(Format(value) for value in row["formats"]), "roles": tuple(row["roles"]),
                "reserved_words": tuple(row["reserved_words"]), "media": tuple(row.get("media", ("image",))),
-               "image_urls": tuple(row.get("image_urls", ())),
+               "image_urls": tuple(row.get("image_urls", ())), "media_roles": tuple(row.get("media_roles", ())),
                "models": {model: ModelRules(**facts) for model, facts in row.get("models", {}).items()}}
         rules[row["provider"]] = DoorRules(**row)
     return rules
@@ -143,6 +145,14 @@ def _media_findings(messages: list[dict], rules: DoorRules, label: str) -> list[
         findings.append(Finding("door_image_source", f"{label} takes images only as "
                                 f"{' or '.join(prefix.rstrip(';') for prefix in rules.image_urls)} data "
                                 "(base64 with its MIME type), not as an address."))
+    if rules.max_images_per_record and kinds.count("image") > rules.max_images_per_record:
+        findings.append(Finding("door_images_per_record", f"{label} takes at most {rules.max_images_per_record} "
+                                f"images in one example; this one has {kinds.count('image')}."))
+    elsewhere = sorted({str(message.get("role")) for message in messages if media_of(message.get("content"))
+                        and message.get("role") not in rules.media_roles})
+    if rules.media_roles and elsewhere:
+        findings.append(Finding("door_media_role", f"{label} takes images, video and documents only in "
+                                f"{' or '.join(rules.media_roles)} messages, not {', '.join(elsewhere)}."))
     videos = kinds.count("video")
     if rules.max_videos_per_record and videos > rules.max_videos_per_record:
         findings.append(Finding("door_videos_per_record", f"{label} takes at most {rules.max_videos_per_record} "

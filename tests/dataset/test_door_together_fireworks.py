@@ -52,5 +52,13 @@ def test_converting_pairs_for_fireworks_keeps_them_and_web_images_are_said_lost(
     assert any("images this door cannot read" in line for line in out.summary())
 
 
-def test_together_vision_is_taken():
-    assert analyze(from_bytes(jsonl(vision("https://example.com/a.png"))), provider="together").errors == {}
+def test_together_vision_takes_base64_images_in_user_messages_ten_at_most():
+    assert analyze(from_bytes(jsonl(vision(PNG))), provider="together").errors == {}
+    web = analyze(from_bytes(jsonl(vision("https://example.com/a.png"))), provider="together")
+    assert web.errors.get("door_image_source") == 1 and web.n_valid == 0
+    crowded = vision(PNG)
+    crowded["messages"][1]["content"] += [{"type": "image_url", "image_url": {"url": PNG}}] * 10
+    assert analyze(from_bytes(jsonl(crowded)), provider="together").errors.get("door_images_per_record") == 1
+    answered = vision(PNG)
+    answered["messages"][2]["content"] = [{"type": "image_url", "image_url": {"url": PNG}}]
+    assert "door_media_role" in analyze(from_bytes(jsonl(answered)), provider="together").errors
