@@ -90,3 +90,20 @@ def test_converting_preference_pairs_for_openai_keeps_them(tmp_path, capsys):
     assert "10 of 10 example(s) valid and fully converted." in capsys.readouterr().out
     assert main(["convert", str(path), "--to", "vertex", "-o", str(out)]) == 0
     assert "non-preferred" in capsys.readouterr().out
+
+
+def test_convert_for_nova_2_lite_keeps_reasoning_and_an_unknown_model_is_one_sentence(tmp_path, capsys):
+    reasoning = {"messages": [{"role": "user", "content": "Is 91 prime?"},
+                              {"role": "assistant", "content": "No.", "reasoning_content": "91 = 7 x 13."}]}
+    path = tmp_path / "train.jsonl"
+    path.write_bytes(jsonl(*[reasoning] * 8))
+    out = tmp_path / "out.jsonl"
+    assert main(["convert", str(path), "--to", "bedrock", "--model", "nova-2-lite", "-o", str(out)]) == 0
+    first = json.loads(out.read_text().splitlines()[0])
+    assert first["messages"][1]["content"][0] == {"reasoningContent": {"reasoningText": {"text": "91 = 7 x 13."}}}
+    capsys.readouterr()
+    assert main(["convert", str(path), "--to", "bedrock", "-o", str(out)]) == 0  # Nova Micro: no reasoning
+    assert "reasoning" in capsys.readouterr().out and "reasoningContent" not in out.read_text()
+    assert main(["convert", str(path), "--to", "bedrock", "--model", "nova-9", "-o", str(out)]) != 0
+    err = capsys.readouterr().err
+    assert "nova-9" in err and "Traceback" not in err
