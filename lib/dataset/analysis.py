@@ -201,11 +201,14 @@ def _check_record_tokens(tally: Tally, door: _Door, model: str) -> None:
     limit = facts.record_tokens if facts else 0
     if not limit:
         return
+    documented = facts is not None and facts.confidence == "own_page"  # an assumed limit only warns
     for index, row in enumerate(tally.examples):
         if row.total_tokens > limit:
-            tally.examples[index] = replace(row, valid=False)
-            tally.report(row.line, "door_record_tokens", f"{row.total_tokens:,} tokens; {door.label} takes at most "
-                         f"{limit:,} in one record for {model}.", is_error=True)
+            if documented:
+                tally.examples[index] = replace(row, valid=False)
+            said = "takes at most" if documented else "is assumed to take at most (no page states it)"
+            tally.report(row.line, "door_record_tokens", f"{row.total_tokens:,} tokens; {door.label} {said} "
+                         f"{limit:,} in one record for {model}.", is_error=documented)
 
 
 def _finish(tally: Tally, found: Format, source: TextSource, file_name: str, model: str, door: _Door,

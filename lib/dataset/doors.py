@@ -23,6 +23,8 @@ class ModelRules:
     record_tokens: int = 0  # the most tokens one record may hold (0: not published)
     tools: bool | None = None  # None: as the door
     reasoning: bool | None = None
+    media: tuple[str, ...] | None = None
+    min_examples: int | None = None
     source: str = ""
     read_on: str = ""
     confidence: str = ""
@@ -56,6 +58,7 @@ class DoorRules:
     schema_version: str = ""  # the schemaVersion its records carry ("" = none)
     tool_turn: str = ""  # the turn a tool's reply belongs to ("user" in Bedrock and Vertex), "" = its own turn
     preference: bool = False  # whether it trains on preference pairs as pairs
+    weight_roles: tuple[str, ...] = ("assistant",)  # the roles whose messages may carry a weight
     models: dict[str, ModelRules] = field(default_factory=dict)
 
     @property
@@ -72,7 +75,9 @@ class DoorRules:
         if facts is None:
             return self
         return replace(self, tools=self.tools if facts.tools is None else facts.tools,
-                       reasoning=self.reasoning if facts.reasoning is None else facts.reasoning)
+                       reasoning=self.reasoning if facts.reasoning is None else facts.reasoning,
+                       media=self.media if facts.media is None else facts.media,
+                       min_examples=self.min_examples if facts.min_examples is None else facts.min_examples)
 
     def takes(self, kind: Format) -> bool:
         return kind in self.formats
@@ -87,9 +92,14 @@ def load_door_rules(path: Path | None = None) -> dict[str, DoorRules]:
         row = {**row, "formats": tuple(Format(value) for value in row["formats"]), "roles": tuple(row["roles"]),
                "reserved_words": tuple(row["reserved_words"]), "media": tuple(row.get("media", ("image",))),
                "image_urls": tuple(row.get("image_urls", ())), "media_roles": tuple(row.get("media_roles", ())),
-               "models": {model: ModelRules(**facts) for model, facts in row.get("models", {}).items()}}
+               "weight_roles": tuple(row.get("weight_roles", ("assistant",))),
+               "models": {model: _model_rules(facts) for model, facts in row.get("models", {}).items()}}
         rules[row["provider"]] = DoorRules(**row)
     return rules
+
+
+def _model_rules(facts: dict) -> ModelRules:
+    return ModelRules(**{**facts, **({"media": tuple(facts["media"])} if "media" in facts else {})})
 
 
 def door_rules(provider: str) -> DoorRules | None:
@@ -199,6 +209,10 @@ def check_for_door(example: object, rules: DoorRules, label: str, chat_checks: b
         findings.append(Finding("door_reasoning", f"{label} does not train on assistants' reasoning "
                                 "(reasoning_content / reasoningContent) with this model."))
     findings += reserved_words(messages, rules, label)
+    weighted = sorted({str(m.get("role")) for m in messages if "weight" in m and m.get("role") not in rules.weight_roles})
+    if weighted and Format.CHAT in rules.formats:
+        findings.append(Finding("door_weight_role", f"{label} takes a 'weight' only on "
+                                f"{' or '.join(rules.weight_roles)} messages, not on {', '.join(weighted)}."))
     if any("weight" in message for message in messages) and Format.CHAT not in rules.formats:
         findings.append(Finding("door_weight_ignored", f"{label} has no per-message weight; it will be left out.",
                                 is_error=False))

@@ -27,7 +27,7 @@ COOKBOOK_MESSAGE_KEYS = ("role", "content", "name", "function_call", "weight")
 # reasoning_content: an assistant's reasoning (Bedrock Nova 2's reasoningContent, Fireworks' reasoning_content)
 MESSAGE_KEYS = (*COOKBOOK_MESSAGE_KEYS, "tool_calls", "tool_call_id", "reasoning_content")
 COOKBOOK_ROLES = ("system", "user", "assistant", "function")
-ROLES = (*COOKBOOK_ROLES, "tool")
+ROLES = (*COOKBOOK_ROLES, "tool", "developer")  # developer: OpenAI's newer name for system
 # video and document parts are the inner form of Bedrock's and Vertex's media; each door says what it takes
 PART_TYPES = ("text", "image_url", "video", "document")
 
@@ -135,9 +135,9 @@ def check_example(example: object, chat_checks: bool = True) -> list[Finding]:
                                              and not _valid_image(part.get("image_url")) for part in content):
             findings.append(Finding("invalid_image_url", f"{where}: an image part must be "
                                     "{\"type\": \"image_url\", \"image_url\": {\"url\": \"...\"}}."))
-        if "weight" in message and (message["weight"] not in (0, 1) or isinstance(message["weight"], bool)
-                                    or role != "assistant"):
-            findings.append(Finding("invalid_weight", f"{where}: 'weight' must be 0 or 1, on assistant messages only."))
+        # which roles may carry a weight is each door's rule (OpenAI: assistant only; Together: any)
+        if "weight" in message and (message["weight"] not in (0, 1) or isinstance(message["weight"], bool)):
+            findings.append(Finding("invalid_weight", f"{where}: 'weight' must be 0 or 1."))
     roles = [message.get("role") for message in messages if isinstance(message, dict)]
     if not chat_checks:
         return findings

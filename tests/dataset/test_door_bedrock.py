@@ -70,8 +70,14 @@ def test_the_tool_calling_sample_is_valid_and_alternates():
 
 
 def test_media_and_reasoning_pass_at_bedrock_where_the_model_takes_them():
-    for example in (IMAGE, VIDEO, DOCUMENT):
-        assert analyze(from_bytes(several(example)), provider="bedrock").errors == {}
+    for example in (IMAGE, VIDEO):
+        assert analyze(from_bytes(several(example)), provider="bedrock", model="nova-lite").errors == {}
+    # Nova Micro is text only; documents are Nova 2 Lite's only
+    assert analyze(from_bytes(several(IMAGE)), provider="bedrock").errors.get("door_media") == 8
+    assert analyze(from_bytes(several(DOCUMENT)), provider="bedrock", model="nova-lite").errors.get("door_media") == 8
+    document, _ = to_chat(DOCUMENT, Format.BEDROCK)
+    assert doors.check_for_door(document, doors.door_rules("bedrock").for_model("nova-2-lite"), "Bedrock") == []
+    assert doors.door_rules("bedrock").for_model("nova-2-lite").min_examples == 200
     # Nova 1 has no reasoning; Nova 2 Lite takes it and does not yet train tool use
     micro = analyze(from_bytes(several(REASONING)), provider="bedrock")
     assert micro.errors.get("door_reasoning") == 8
@@ -87,8 +93,9 @@ def test_nova_limits_records_videos_media_mixing_and_schema_version():
     assert analyze(from_bytes(several(TEXT, 7)), provider="bedrock").errors.get("too_few_examples") == 1
     two_videos = record(user(s3("video", "a", "mp4"), s3("video", "b", "mp4"), {"text": "Same?"}),
                         assistant({"text": "No."}))
-    assert analyze(from_bytes(several(two_videos)), provider="bedrock").errors.get("door_videos_per_record") == 8
-    mixed = analyze(from_bytes(jsonl(*[IMAGE] * 4, *[VIDEO] * 4)), provider="bedrock")
+    assert analyze(from_bytes(several(two_videos)), provider="bedrock",
+                   model="nova-lite").errors.get("door_videos_per_record") == 8
+    mixed = analyze(from_bytes(jsonl(*[IMAGE] * 4, *[VIDEO] * 4)), provider="bedrock", model="nova-lite")
     assert mixed.errors.get("door_mixed_media") == 1
     unversioned = {key: value for key, value in TEXT.items() if key != "schemaVersion"}
     report = analyze(from_bytes(several(unversioned)), provider="bedrock")
@@ -99,14 +106,18 @@ def test_nova_limits_records_videos_media_mixing_and_schema_version():
     assert "third-party" not in rules.source.split("(the 20,000")[0]
 
 
-def test_a_record_over_novas_context_is_refused(monkeypatch):
-    assert doors.door_rules("bedrock").models["nova-micro"].record_tokens == 32_000
-    tight = {**doors.load_door_rules()}
-    tight["bedrock"] = replace(tight["bedrock"], models={"nova-micro": doors.ModelRules(record_tokens=50)})
-    monkeypatch.setattr(doors, "load_door_rules", lambda path=None: tight)
+def test_a_record_over_novas_context_is_refused_or_warned_as_its_source_allows(monkeypatch):
+    assumed = doors.door_rules("bedrock").models["nova-micro"]
+    assert assumed.record_tokens == 32_768 and assumed.confidence == "inferred"
     long = record(user({"text": "word " * 200}), assistant({"text": "Fine."}))
-    report = analyze(from_bytes(jsonl(*[TEXT] * 8, long)), provider="bedrock")
-    assert report.errors.get("door_record_tokens") == 1 and report.n_valid == 8
+    for confidence, valid in (("own_page", 8), ("inferred", 9)):
+        tight = {**doors.load_door_rules()}
+        tight["bedrock"] = replace(tight["bedrock"], models={
+            "nova-micro": doors.ModelRules(record_tokens=50, confidence=confidence)})
+        monkeypatch.setattr(doors, "load_door_rules", lambda path=None, tight=tight: tight)
+        report = analyze(from_bytes(jsonl(*[TEXT] * 8, long)), provider="bedrock")
+        counts = report.errors if confidence == "own_page" else report.warnings
+        assert counts.get("door_record_tokens") == 1 and report.n_valid == valid
 
 
 def test_chat_with_tool_calls_gets_the_tool_config_aws_requires():
@@ -154,3 +165,11 @@ def test_images_as_bytes_and_s3_round_trip():
 def test_a_chat_file_is_told_to_convert_and_valid_after():
     report = analyze(from_bytes(jsonl(*[chat(user=f"q{n}") for n in range(8)])), provider="bedrock")
     assert report.warnings.get("door_format") == 1
+
+
+def test_novas_dpo_candidates_are_named_not_called_malformed():
+    dpo = record(user({"text": "Pick a title."}), {"role": "assistant", "candidates": [
+        {"content": [{"text": "Dune"}], "preferenceLabel": "preferred"},
+        {"content": [{"text": "Sand"}], "preferenceLabel": "non-preferred"}]})
+    _, problems = to_chat(dpo, Format.BEDROCK)
+    assert [key for key, _ in problems] == ["bedrock_candidates"] and "SageMaker" in problems[0][1]

@@ -62,3 +62,23 @@ def test_together_vision_takes_base64_images_in_user_messages_ten_at_most():
     answered = vision(PNG)
     answered["messages"][2]["content"] = [{"type": "image_url", "image_url": {"url": PNG}}]
     assert "door_media_role" in analyze(from_bytes(jsonl(answered)), provider="together").errors
+
+
+def test_together_takes_weights_on_any_message_and_a_tool_reply_as_its_own_turn():
+    weighted = {"messages": [{"role": "user", "content": "Change the address?", "weight": 0},
+                             {"role": "assistant", "content": "orders", "weight": 1}]}
+    calling = {"messages": [
+        {"role": "user", "content": "Where is order 7731?"},
+        {"role": "assistant", "tool_calls": [{"id": "c1", "type": "function", "function": {
+            "name": "lookup_order", "arguments": "{\"order_id\": \"7731\"}"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": "in transit"},
+        {"role": "assistant", "content": "It is in transit."}]}
+    assert analyze(from_bytes(jsonl(weighted, calling)), provider="together").errors == {}
+    openai = analyze(from_bytes(jsonl(*[weighted] * 10)), provider="openai")
+    assert openai.errors.get("door_weight_role") == 10 and openai.n_valid == 0
+
+
+def test_fireworks_takes_reasoning_content():
+    thinking = chat()
+    thinking["messages"][2]["reasoning_content"] = "Tomato is in season."
+    assert analyze(from_bytes(jsonl(*[thinking] * 3)), provider="fireworks").errors == {}

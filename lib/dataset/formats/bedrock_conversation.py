@@ -171,7 +171,11 @@ def _tools_of(config: object) -> tuple[list[dict[str, Any]], list[Problem]]:
 
 
 def to_chat(record: dict[str, Any]) -> tuple[object, list[Problem]]:
-    chat, problems = read_conversation(record.get("system"), "system", record.get("messages"), BEDROCK)
+    messages = record.get("messages")
+    if isinstance(messages, list) and any(isinstance(m, dict) and "candidates" in m for m in messages):
+        return {"messages": []}, [("bedrock_candidates", "This record holds preference candidates (Nova's DPO "
+                                   "format), which AWS trains on SageMaker only, not in Bedrock's fine-tuning.")]
+    chat, problems = read_conversation(record.get("system"), "system", messages, BEDROCK)
     if record.get("schemaVersion") != SCHEMA_VERSION:  # checked against the door's rule, kept for writing
         chat["schema_version"] = record.get("schemaVersion")
     if "toolConfig" in record:
