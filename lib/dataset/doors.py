@@ -209,7 +209,8 @@ def check_for_door(example: object, rules: DoorRules, label: str, chat_checks: b
         findings.append(Finding("door_reasoning", f"{label} does not train on assistants' reasoning "
                                 "(reasoning_content / reasoningContent) with this model."))
     findings += reserved_words(messages, rules, label)
-    weighted = sorted({str(m.get("role")) for m in messages if "weight" in m and m.get("role") not in rules.weight_roles})
+    weighted = sorted({str(message.get("role")) for message in messages
+                       if "weight" in message and message.get("role") not in rules.weight_roles})
     if weighted and Format.CHAT in rules.formats:
         findings.append(Finding("door_weight_role", f"{label} takes a 'weight' only on "
                                 f"{' or '.join(rules.weight_roles)} messages, not on {', '.join(weighted)}."))
