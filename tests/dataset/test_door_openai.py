@@ -1,5 +1,7 @@
 """OpenAI and Azure OpenAI: chat with tools, weights and images, and preference pairs, as OpenAI's pages show them."""
 
+import json
+
 import pytest
 
 from lib.dataset.analysis import analyze
@@ -58,3 +60,5 @@ def test_what_openai_does_not_take_is_refused():
     report = analyze(from_bytes(jsonl(*[video] * 10)), provider="openai")
     assert report.errors.get("door_media") == 10 and report.errors.get("door_reasoning") == 10
     assert analyze(from_bytes(jsonl(*[IMAGE] * 9)), provider="openai").errors.get("too_few_examples") == 1
+    in_s3 = json.loads(json.dumps(IMAGE).replace("https://example.com/dish.jpg", "s3://demo/dish.jpg"))
+    assert analyze(from_bytes(jsonl(*[in_s3] * 10)), provider="azure").errors.get("door_image_source") == 10
