@@ -76,7 +76,10 @@ def test_vertex_limits_are_googles_current_ones():
 def test_media_not_in_cloud_storage_is_said_and_counted(tmp_path):
     chat_image = {"messages": [
         {"role": "user", "content": [{"type": "text", "text": "Which bird?"},
-                                     {"type": "image_url", "image_url": {"url": "https://example.com/heron.jpg"}}]},
+                                     {"type": "image_url", "image_url": {"url": "s3://demo/heron.jpg"}}]},
         {"role": "assistant", "content": "A heron."}]}
     written = convert(chat_image, Format.VERTEX)
     assert written.record is not None and "neither in Cloud Storage" in written.dropped[0]
+    public = json.loads(json.dumps(chat_image).replace("s3://demo", "https://example.com"))
+    assert convert(public, Format.VERTEX).record["contents"][0]["parts"][1] == {
+        "fileData": {"mimeType": "image/jpeg", "fileUri": "https://example.com/heron.jpg"}}

@@ -97,7 +97,7 @@ def _write_media(part: Part) -> Part | None:
     inline = split_data_url(url)
     if inline:
         return {"inlineData": {"mimeType": inline[0], "data": inline[1]}}
-    if not url.startswith("gs://"):
+    if not url.startswith(("gs://", "https://", "http://")):  # fileUri: Cloud Storage or a public address
         return None
     mime = detail.get("mime_type") or mimetypes.guess_type(url)[0] or _DEFAULT_MIME[part["type"]]
     return {"fileData": {"mimeType": mime, "fileUri": url}}
@@ -127,7 +127,7 @@ def _reply(message: Message, messages: list[Message]) -> Message:
 GEMINI = Dialect(name="Gemini", key="vertex", turns_field="contents", parts_field="parts", turn_word="Turn",
                  part_kinds="text, fileData, inlineData, functionCall or functionResponse parts",
                  roles={"user": "user", "model": "assistant"}, read_part=_read_part, media=_write_media,
-                 media_note="that are neither in Cloud Storage (gs://) nor given inline",
+                 media_note="that are neither in Cloud Storage (gs://), at a public web address nor given inline",
                  reasoning=lambda text: None, call=_call, reply=_reply)
 
 
