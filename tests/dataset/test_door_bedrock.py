@@ -103,7 +103,7 @@ def test_nova_limits_records_videos_media_mixing_and_schema_version():
     assert "bedrock-conversation-2024" in next(p.message for p in report.problems if p.key == "door_schema_version")
     rules = doors.door_rules("bedrock")
     assert (rules.min_examples, rules.max_examples) == (8, 20_000) and "docs.aws.amazon.com" in rules.source
-    assert "third-party" not in rules.source.split("(the 20,000")[0]
+    assert "AWS's own dataset validator" in rules.source
 
 
 def test_a_record_over_novas_context_is_refused_or_warned_as_its_source_allows(monkeypatch):
