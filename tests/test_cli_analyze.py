@@ -85,11 +85,11 @@ def test_analyze_for_a_door_uses_its_rules_model_and_tokenizer(tmp_path, capsys)
     path.write_bytes(jsonl(*[{"schemaVersion": "bedrock-conversation-2024", "system": [{"text": "Chef."}],
                               "messages": [{"role": "user", "content": [{"text": f"Soup {n}?"}]},
                                            {"role": "assistant", "content": [{"text": "Tomato."}]}]}
-                             for n in range(3)]))
+                             for n in range(8)]))  # Nova's documented minimum is 8 records
     assert main(["analyze", str(path), "--provider", "bedrock", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["format"] == "bedrock_conversation_jsonl" and data["provider"] == "bedrock"
-    assert data["model"] == "nova-micro" and data["n_valid"] == 3 and data["errors"] == {}
+    assert data["model"] == "nova-micro" and data["n_valid"] == 8 and data["errors"] == {}
     assert data["tokens_exact"] is False and data["encoding"] == "o200k_base" and "estimate" in data["tokens_basis"]
     assert main(["analyze", str(path), "--provider", "openai", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["warnings"]["door_format"] == 1

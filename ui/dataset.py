@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import streamlit as st
 from streamlit.runtime import Runtime
@@ -26,9 +27,9 @@ from lib.catalog.availability import rule_for
 from lib.catalog.models import model_facts
 from lib.costs.settings import DEFAULT_FINE_TUNE_MODEL
 from lib.dataset.analysis import analyze
-from lib.dataset.doors import door_rules
+from lib.dataset.doors import door_rules, fit_for_door
 from lib.dataset.export import cleaned_jsonl, train_validation_split
-from lib.dataset.formats import Conversion, Format
+from lib.dataset.formats import Conversion, Fit, Format
 from lib.dataset.reading import TextSource, UnreadableFile, from_bytes
 from lib.dataset.records import convert_file
 from lib.dataset.report import DatasetReport
@@ -203,17 +204,24 @@ def report(model: str, epochs: int | None, progress: Callable[[float], None] | N
     return held.reports[key]
 
 
-def conversion_summary(report: DatasetReport, target: Format) -> Conversion:
+def _fit(door: str | None) -> Fit | None:
+    """What the door does not train on (media kinds, reasoning) taken out, for its default model."""
+    rules = door_rules(door) if door else None
+    return partial(fit_for_door, rules=rules.for_model(rule_for(door).default_model)) if rules and door else None
+
+
+def conversion_summary(report: DatasetReport, target: Format, door: str | None = None) -> Conversion:
     """How many of the stored dataset's valid examples (as `report` judged them) `target` can hold, and what
-    it leaves out; counted once, holding no converted copy."""
+    it leaves out (also what `door` does not train on); counted once, holding no converted copy."""
     held = _mine()
     if held.dataset is None:
         raise UnreadableFile("No dataset has been uploaded.")
-    key = (held.dataset.digest, report.provider, report.model, target)
+    key = (held.dataset.digest, report.provider, report.model, target, door)
     if key not in held.conversions:
         while len(held.conversions) >= MAX_REPORTS:
             held.conversions.pop(next(iter(held.conversions)))
-        held.conversions[key] = convert_file(from_bytes(held.dataset.data), report, target, keep=False)
+        held.conversions[key] = convert_file(from_bytes(held.dataset.data), report, target, keep=False,
+                                             fit=_fit(door))
     return held.conversions[key]
 
 
@@ -234,12 +242,12 @@ def _this_session() -> str | None:
     return context.session_id if context else None
 
 
-def converted_download(report: DatasetReport, target: Format) -> Callable[[], str]:
+def converted_download(report: DatasetReport, target: Format, door: str | None = None) -> Callable[[], str]:
     session_id = _this_session()
 
     def build() -> str:
         held = _source_of(session_id)
-        return convert_file(held, report, target).text() if held else ""
+        return convert_file(held, report, target, fit=_fit(door)).text() if held else ""
     return build
 
 

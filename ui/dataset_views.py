@@ -190,7 +190,7 @@ def _downloads(report: DatasetReport) -> None:
 def _converted_download(report: DatasetReport, stem: str) -> None:
     """The valid examples in the format a door takes, with what the conversion leaves out said first."""
     doors = load_door_rules()
-    targets = {provider: rules.preferred_format for provider, rules in doors.items()}
+    targets = {provider: rules.target_for(report.record_format) for provider, rules in doors.items()}
     providers = list(targets)
     chosen = st.selectbox("Convert for", providers,
                           index=providers.index(report.provider) if report.provider in providers else 0,
@@ -199,13 +199,13 @@ def _converted_download(report: DatasetReport, stem: str) -> None:
                                "cannot hold something (tool calls, images, multi-turn conversations) say what was "
                                "left out.")
     target = targets[chosen]
-    summary = dataset.conversion_summary(report, target)
+    summary = dataset.conversion_summary(report, target, chosen)
     for line in summary.summary():
         st.caption(f":material/warning: {md(line)}")
     if summary.written:
         # a callable: the converted copy is built when clicked, not held for every page run
         st.download_button(f"Download for {rule_for(chosen).label} ({summary.written:,} examples)",
-                           dataset.converted_download(report, target),
+                           dataset.converted_download(report, target, chosen),
                            file_name=f"{stem}.{chosen}.{WRITABLE[target].extension}",
                            mime="application/jsonl", icon=":material/download:", on_click="ignore")
 

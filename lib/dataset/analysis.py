@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lib.advice.rules import load_rules
 from lib.catalog.availability import rule_for
@@ -173,8 +173,9 @@ def analyze(
     raises KeyError.
     """
     provider, model = door_and_model(provider, model)
-    door = _Door(provider, rule_for(provider).label, door_rules(provider) if door_checks else None)
     facts = model_facts(model)
+    rules = door_rules(provider)
+    door = _Door(provider, rule_for(provider).label, rules.for_model(facts.id) if rules and door_checks else None)
     tokenizer = tokenizer_for(facts.id)
     counter = TokenCounter(tokenizer)
     tally = Tally()
@@ -194,9 +195,26 @@ def analyze(
                    tokenizer.basis, facts.training_context, epochs)
 
 
+def _check_record_tokens(tally: Tally, door: _Door, model: str) -> None:
+    """Each record against the door's own limit on one record's tokens for this model (Nova's context)."""
+    facts = door.rules.models.get(model) if door.rules else None
+    limit = facts.record_tokens if facts else 0
+    if not limit:
+        return
+    documented = facts is not None and facts.confidence == "own_page"  # an assumed limit only warns
+    for index, row in enumerate(tally.examples):
+        if row.total_tokens > limit:
+            if documented:
+                tally.examples[index] = replace(row, valid=False)
+            said = "takes at most" if documented else "is assumed to take at most (no page states it)"
+            tally.report(row.line, "door_record_tokens", f"{row.total_tokens:,} tokens; {door.label} {said} "
+                         f"{limit:,} in one record for {model}.", is_error=documented)
+
+
 def _finish(tally: Tally, found: Format, source: TextSource, file_name: str, model: str, door: _Door,
             encoding: str, tokens_exact: bool, tokens_basis: str, training_context: int,
             epochs: int | None) -> DatasetReport:
+    _check_record_tokens(tally, door, model)
     valid = [row for row in tally.examples if row.valid]
     limit = training_context or max((row.total_tokens for row in tally.examples), default=0)
     over = [row for row in tally.examples if training_context and row.total_tokens > training_context]
@@ -208,7 +226,8 @@ def _finish(tally: Tally, found: Format, source: TextSource, file_name: str, mod
     minimum, recommended = params["provider_minimum_examples"], params["recommended_examples"]
     if door.rules is not None:
         minimum = door.rules.min_examples
-        for finding in check_file_for_door(tally.kind, len(valid), door.rules, door.label):
+        for finding in check_file_for_door(tally.kind, len(valid), door.rules, door.label, tally.media_examples,
+                                           frozenset(tally.media_kinds)):
             tally.report(0, finding.key, finding.message, finding.is_error)
     elif len(valid) < minimum:
         tally.report(0, "too_few_examples", f"{len(valid)} valid example(s); fine-tuning needs at least "

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from lib.dataset.doors import DoorRules, check_for_door, reserved_words
 from lib.dataset.formats import Format
+from lib.dataset.formats.base import media_of, messages_of
 from lib.dataset.pii import LABELS, PiiTally, candidates, find_in_text
 from lib.dataset.report import ExampleRow, Problem
 from lib.dataset.tokenizer import LONG_RUN
@@ -37,6 +38,8 @@ class Tally:
     seen: dict[int, int] = field(default_factory=dict)
     estimated: bool = False
     kind: Format = Format.UNKNOWN_JSONL  # the format of each record, whatever the file's layout
+    media_examples: int = 0  # examples holding images, video or documents
+    media_kinds: set[str] = field(default_factory=set)
 
     def report(self, line: int, key: str, message: str, is_error: bool, count: int = 1) -> None:
         (self.errors if is_error else self.warnings)[key] += count
@@ -121,6 +124,9 @@ class ExamplePass:
             plan = plain_plan(texts, shape.role_tokens, shape.assistant_indexes)
             self.pending.append(_Pending(line, plan, valid, texts))
         elif isinstance(example, dict) and isinstance(example.get("messages"), list):
+            kinds = {kind for message in messages_of(example) for kind in media_of(message.get("content"))}
+            tally.media_examples += bool(kinds)
+            tally.media_kinds |= kinds
             plan = plan_example(example, self.counter.tokenizer.tools)
             self.pending.append(_Pending(line, plan, valid, _content_texts(example)))
         else:

@@ -8,12 +8,12 @@ import json
 import random
 from collections.abc import Iterable
 
+from lib.dataset.formats.base import safe_cell
 from lib.dataset.reading import TextSource
 from lib.dataset.records import iter_valid_records
 from lib.dataset.report import DatasetReport, Problem
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["cleaned_jsonl", "problems_csv", "safe_cell", "to_jsonl", "train_validation_split"]
 
 
 def to_jsonl(records: Iterable[object]) -> str:
@@ -39,12 +39,6 @@ def train_validation_split(
     train = [record for index, record in enumerate(records) if index not in validation]
     held_out = [record for index, record in enumerate(records) if index in validation]
     return to_jsonl(train), to_jsonl(held_out)
-
-
-def safe_cell(value: object) -> str:
-    """Neutralise spreadsheet formula injection: text from an upload is never run as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def problems_csv(problems: Iterable[Problem]) -> str:

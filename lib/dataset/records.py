@@ -4,10 +4,12 @@ pretty-printed objects), and the valid records read again for the cleaned downlo
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from lib.dataset.formats import (
     Conversion,
+    Fit,
     Format,
     detect_jsonl_kind,
     read_table,
@@ -23,11 +25,19 @@ DETECT_RECORDS = 20
 MAX_LINE_CHARS = 20_000_000
 
 
+# A JSON escape of half a UTF-16 pair (\ud800-\udfff); a whole pair decodes to one character, a lone half does not.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]")
+
+
 def parse_line(line: str) -> tuple[object | None, str | None]:
     if len(line) > MAX_LINE_CHARS:
         return None, f"The line is {len(line):,} characters long, far more than any training example can hold."
     try:
-        return _DECODER.decode(line), None
+        record = _DECODER.decode(line)
+        if _SURROGATE_ESCAPE.search(line) and _holds_lone_surrogate(record):
+            return None, ("It holds a lone surrogate (an escape like \\ud800 without its pair), half of a "
+                          "character that no provider can read: remove it or write the whole character.")
+        return record, None
     except json.JSONDecodeError as error:
         return None, f"Not valid JSON: {error.msg} (column {error.colno})."
     except _NonFiniteNumber as error:
@@ -37,6 +47,14 @@ def parse_line(line: str) -> tuple[object | None, str | None]:
     except ValueError:
         # Python refuses integers of more than 4,300 digits (CVE-2020-10735); no real example has one
         return None, "Not usable JSON: it holds a number with thousands of digits."
+
+
+def _holds_lone_surrogate(record: object) -> bool:
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 class _NonFiniteNumber(ValueError):
@@ -152,10 +170,11 @@ def valid_lines_and_records(source: TextSource, report: DatasetReport) -> Iterat
             yield number, parse_line(line)[0]
 
 
-def convert_file(source: TextSource, report: DatasetReport, target: Format, keep: bool = True) -> Conversion:
+def convert_file(source: TextSource, report: DatasetReport, target: Format, keep: bool = True,
+                 fit: Fit | None = None) -> Conversion:
     """The valid examples written in `target`, with what could not be carried over (without `keep`, only
-    what would be: no converted copy is held)."""
-    conversion = Conversion(target, keep)
+    what would be: no converted copy is held); `fit` takes out what the target door does not train on."""
+    conversion = Conversion(target, keep, fit)
     if report.format in (Format.CSV, Format.TSV):
         header, rows = read_table(source.lines(), "\t" if report.format == Format.TSV else ",")
         columns = table_columns(header)

@@ -24,10 +24,12 @@ COOKBOOK_KEYS = (
 )
 
 COOKBOOK_MESSAGE_KEYS = ("role", "content", "name", "function_call", "weight")
-MESSAGE_KEYS = (*COOKBOOK_MESSAGE_KEYS, "tool_calls", "tool_call_id")
+# reasoning_content: an assistant's reasoning (Bedrock Nova 2's reasoningContent, Fireworks' reasoning_content)
+MESSAGE_KEYS = (*COOKBOOK_MESSAGE_KEYS, "tool_calls", "tool_call_id", "reasoning_content")
 COOKBOOK_ROLES = ("system", "user", "assistant", "function")
-ROLES = (*COOKBOOK_ROLES, "tool")
-PART_TYPES = ("text", "image_url")
+ROLES = (*COOKBOOK_ROLES, "tool", "developer")  # developer: OpenAI's newer name for system
+# video and document parts are the inner form of Bedrock's and Vertex's media; each door says what it takes
+PART_TYPES = ("text", "image_url", "video", "document")
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def _valid_parts(content: list[object]) -> bool:
             return False
         if part["type"] == "text" and not (isinstance(part.get("text"), str) and part["text"]):
             return False
-        if part["type"] == "image_url" and not _valid_image(part.get("image_url")):
+        if part["type"] != "text" and not _valid_image(part.get(part["type"])):
             return False
     return True
 
@@ -122,6 +124,10 @@ def check_example(example: object, chat_checks: bool = True) -> list[Finding]:
             problem = _tool_call_problem(message["tool_calls"])
             if problem:
                 findings.append(Finding("invalid_tool_calls", f"{where}: {problem}."))
+        if "reasoning_content" in message and not (isinstance(message["reasoning_content"], str)
+                                                   and role == "assistant"):
+            findings.append(Finding("invalid_reasoning", f"{where}: 'reasoning_content' must be text, on assistant "
+                                    "messages only."))
         if "tool_call_id" in message and not isinstance(message["tool_call_id"], str):
             findings.append(Finding("invalid_tool_call_id", f"{where}: 'tool_call_id' must be text."))
         content = message.get("content")
@@ -129,9 +135,9 @@ def check_example(example: object, chat_checks: bool = True) -> list[Finding]:
                                              and not _valid_image(part.get("image_url")) for part in content):
             findings.append(Finding("invalid_image_url", f"{where}: an image part must be "
                                     "{\"type\": \"image_url\", \"image_url\": {\"url\": \"...\"}}."))
-        if "weight" in message and (message["weight"] not in (0, 1) or isinstance(message["weight"], bool)
-                                    or role != "assistant"):
-            findings.append(Finding("invalid_weight", f"{where}: 'weight' must be 0 or 1, on assistant messages only."))
+        # which roles may carry a weight is each door's rule (OpenAI: assistant only; Together: any)
+        if "weight" in message and (message["weight"] not in (0, 1) or isinstance(message["weight"], bool)):
+            findings.append(Finding("invalid_weight", f"{where}: 'weight' must be 0 or 1."))
     roles = [message.get("role") for message in messages if isinstance(message, dict)]
     if not chat_checks:
         return findings

@@ -113,7 +113,8 @@ def test_what_a_format_cannot_hold_is_said_not_silently_lost():
             {"id": "c1", "type": "function", "function": {"name": "takeoff", "arguments": "{\"m\": 1}"}}]}],
         "tools": [{"type": "function", "function": {"name": "takeoff", "parameters": {}}}]}
     assert convert(tool_call, Format.COMPLETION).record is None
-    assert "tool definitions" in " ".join(convert(tool_call, Format.BEDROCK).dropped)
+    bedrock = convert(tool_call, Format.BEDROCK)
+    assert bedrock.dropped == () and bedrock.record["toolConfig"]["tools"][0]["toolSpec"]["name"] == "takeoff"
     weighted = chat()
     weighted["messages"][2]["weight"] = 0
     assert "per-message weights" in convert(weighted, Format.VERTEX).dropped
@@ -164,7 +165,7 @@ def test_a_huge_single_line_is_not_taken_for_pretty_json():
 @pytest.mark.parametrize(("kind", "record", "key"), [
     (Format.BEDROCK, {**BEDROCK, "messages": [{"role": "system", "content": [{"text": "x"}]}]}, "bedrock_role"),
     (Format.BEDROCK, {**BEDROCK, "system": "be nice"}, "bedrock_system"),
-    (Format.BEDROCK, {**BEDROCK, "messages": [{"role": "user", "content": [{"video": {}}]}]}, "bedrock_parts"),
+    (Format.BEDROCK, {**BEDROCK, "messages": [{"role": "user", "content": [{"audio": {}}]}]}, "bedrock_parts"),
     (Format.VERTEX, {**VERTEX, "systemInstruction": "be nice"}, "vertex_system"),
     (Format.VERTEX, {**VERTEX, "contents": [{"role": "assistant", "parts": [{"text": "x"}]}]}, "vertex_role"),
     (Format.VERTEX, {**VERTEX, "contents": []}, "missing_field"),

@@ -30,7 +30,7 @@ def keys(example):
         ({"messages": ["hi", {"role": "assistant", "content": "a"}]}, ["message_not_object"]),
         ({"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a", "weight": 2}]},
          ["invalid_weight"]),
-        ({"messages": [{"role": "user", "content": "q", "weight": 1}, {"role": "assistant", "content": "a"}]},
+        ({"messages": [{"role": "user", "content": "q", "weight": 1.5}, {"role": "assistant", "content": "a"}]},
          ["invalid_weight"]),
     ],
 )

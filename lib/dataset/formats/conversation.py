@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from lib.dataset.formats.base import Chat, Problem, messages_of
+from lib.dataset.formats.base import MEDIA_PARTS, Chat, Problem, messages_of
 
 Part = dict[str, Any]
 Message = dict[str, Any]
@@ -25,7 +25,10 @@ class Turn:
     parts: list[Part] = field(default_factory=list)
     calls: list[Part] = field(default_factory=list)
     replies: list[Message] = field(default_factory=list)
+    reasoning: list[str] = field(default_factory=list)
     understood: bool = True
+    # shared by every turn of one conversation: the tool calls made so far, for replies that name no id
+    context: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,9 @@ class Dialect:
     part_kinds: str  # what its parts may be, for the problem sentence
     roles: Mapping[str, str]  # its role -> chat's role
     read_part: Callable[[Part, Turn], bool]  # adds the part to the turn; False if it is not one of its kinds
-    image: Callable[[str], Part | None]  # an image address as its part, or None where it cannot hold it
+    media: Callable[[Part], Part | None]  # an inner image, video or document part as its part, or None
+    media_note: str  # what it cannot hold, when media() gives None
+    reasoning: Callable[[str], Part | None]  # an assistant's reasoning as its part, or None
     call: Callable[[Part, object], Part]  # a chat tool call and its decoded arguments as its part
     reply: Callable[[Message, list[Message]], Message]  # a chat tool reply (and every message) as its turn
 
@@ -46,8 +51,8 @@ class Dialect:
         return next(role for role, mapped in self.roles.items() if mapped == chat_role)
 
 
-def read_turn(parts: object, dialect: Dialect) -> Turn:
-    turn = Turn(understood=isinstance(parts, list) and bool(parts))
+def read_turn(parts: object, dialect: Dialect, context: dict[str, Any] | None = None) -> Turn:
+    turn = Turn(understood=isinstance(parts, list) and bool(parts), context={} if context is None else context)
     for part in parts if isinstance(parts, list) else []:
         if not (isinstance(part, dict) and dialect.read_part(part, turn)):
             turn.understood = False
@@ -68,13 +73,14 @@ def read_conversation(system: object | None, system_field: str, turns: object,
     if not isinstance(turns, list) or not turns:
         problems.append(("missing_field", f"'{dialect.turns_field}' must be a non-empty list."))
         return {"messages": messages}, problems
+    context: dict[str, Any] = {}
     for number, raw in enumerate(turns, start=1):
         role = raw.get("role") if isinstance(raw, dict) else None
         if role not in dialect.roles:
             problems.append((f"{dialect.key}_role", f"{dialect.turn_word} {number} has role {role!r}; "
                              f"{dialect.name} takes {' or '.join(map(repr, dialect.roles))}."))
             continue
-        turn = read_turn(raw.get(dialect.parts_field), dialect)
+        turn = read_turn(raw.get(dialect.parts_field), dialect, context)
         if not turn.understood:
             problems.append((f"{dialect.key}_parts", f"{dialect.turn_word} {number}'s '{dialect.parts_field}' must "
                              f"be a non-empty list of {dialect.part_kinds}."))
@@ -85,7 +91,12 @@ def read_conversation(system: object | None, system_field: str, turns: object,
                                 "content": turn.parts[0]["text"] if only_text else turn.parts or None}
             if turn.calls:
                 message["tool_calls"] = turn.calls
+            if turn.reasoning:
+                message["reasoning_content"] = "".join(turn.reasoning)
             messages.append(message)
+        elif turn.reasoning:
+            messages.append({"role": dialect.roles[role], "content": None,
+                             "reasoning_content": "".join(turn.reasoning)})
     return {"messages": messages}, problems
 
 
@@ -100,7 +111,15 @@ def write_turns(messages: list[Message], dialect: Dialect, dropped: list[str]) -
         if role not in ("user", "assistant"):
             dropped.append(f"messages with the role {role!r}")
             continue
-        parts = text_parts(message.get("content"), dialect.image, dropped)
+        parts = []
+        reasoning = message.get("reasoning_content")
+        if isinstance(reasoning, str) and reasoning:
+            part = dialect.reasoning(reasoning)
+            if part is None:
+                dropped.append(f"assistants' reasoning ({dialect.name} has no place for it)")
+            else:
+                parts.append(part)
+        parts += text_parts(message.get("content"), dialect, dropped)
         for call in message.get("tool_calls") or []:
             call = call if isinstance(call, dict) else {}
             function = call.get("function") if isinstance(call.get("function"), dict) else {}
@@ -138,8 +157,8 @@ def _joined_text(content: object) -> str | None:
     return None
 
 
-def text_parts(content: object, image: Callable[[str], Part | None], dropped: list[str]) -> list[Part]:
-    """A chat message's content as {"text": ...} parts, with images where the target can hold them."""
+def text_parts(content: object, dialect: Dialect, dropped: list[str]) -> list[Part]:
+    """A chat message's content as {"text": ...} parts, with media where the target can hold them."""
     if isinstance(content, str):
         return [{"text": content}] if content else []
     parts: list[Part] = []
@@ -148,11 +167,10 @@ def text_parts(content: object, image: Callable[[str], Part | None], dropped: li
             continue
         if isinstance(part.get("text"), str):
             parts.append({"text": part["text"]})
-        elif part.get("type") == "image_url":
-            url = part.get("image_url", {}).get("url") if isinstance(part.get("image_url"), dict) else None
-            converted = image(url) if isinstance(url, str) else None
+        elif part.get("type") in MEDIA_PARTS:
+            converted = dialect.media(part)
             if converted is None:
-                dropped.append("images that are not cloud-storage files (upload them to the provider's storage)")
+                dropped.append(f"{MEDIA_PARTS[part['type']]}s {dialect.media_note}")
             else:
                 parts.append(converted)
     return parts

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lib.dataset.formats.base import Chat, Format, Problem, RecordFormat, Written
+from lib.dataset.formats.base import INNER_KEYS, Chat, Format, Problem, RecordFormat, Written
 
 
 def matches(record: dict[str, Any]) -> bool:
@@ -19,7 +19,7 @@ def to_chat(record: dict[str, Any]) -> tuple[object, list[Problem]]:
 
 
 def from_chat(chat: Chat) -> Written:
-    return Written(chat)
+    return Written({key: value for key, value in chat.items() if key not in INNER_KEYS})
 
 
 OPENAI_CHAT = RecordFormat(

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from lib.dataset.formats.base import Chat, Format, Written
+from lib.dataset.formats.base import FORMULA_STARTS, Chat, Format, Written, safe_cell
 from lib.dataset.formats.prompt_completion import one_exchange
 
 # Column names accepted for CSV/TSV, in order of preference.
@@ -33,6 +33,8 @@ def looks_like_table(first_line: str, file_name: str = "") -> Format | None:
     if _is_json_container(first_line):
         return None
     lowered = file_name.lower()
+    if not lowered.endswith((".csv", ".tsv")) and _is_json(first_line):
+        return None  # a JSON value (a line like "," of a JSONL file) is a record, never a header
     if lowered.endswith(".tsv") or ("\t" in first_line and not first_line.lstrip().startswith(("{", "["))):
         return Format.TSV
     if lowered.endswith(".csv") or (not first_line.lstrip().startswith(("{", "[")) and "," in first_line):
@@ -48,6 +50,14 @@ def _is_json_container(line: str) -> bool:
         return isinstance(json.loads(stripped), dict | list)
     except (ValueError, RecursionError):
         return False
+
+
+def _is_json(line: str) -> bool:
+    try:
+        json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -120,18 +130,29 @@ def _name(delimiter: str) -> str:
     return "TSV" if delimiter == "\t" else "CSV"
 
 
+def unquoted(cell: str) -> str:
+    """A cell's text without the quote a spreadsheet (and safe_cell) puts before text that would run as a formula."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def table_row_to_chat(row: dict[str, str], columns: TableColumns) -> dict[str, Any]:
     messages = []
     if columns.system and row.get(columns.system, "").strip():
-        messages.append({"role": "system", "content": row[columns.system]})
-    messages.append({"role": "user", "content": row.get(columns.prompt, "")})
-    messages.append({"role": "assistant", "content": row.get(columns.completion, "")})
+        messages.append({"role": "system", "content": unquoted(row[columns.system])})
+    messages.append({"role": "user", "content": unquoted(row.get(columns.prompt, ""))})
+    messages.append({"role": "assistant", "content": unquoted(row.get(columns.completion, ""))})
     return {"messages": messages}
 
 
 def row_from_chat(chat: Chat) -> Written:
-    """One example as a {"system", "prompt", "completion"} row, when it is a single plain-text exchange."""
-    return one_exchange(chat, "a table row")
+    """One example as a {"system", "prompt", "completion"} row, when it is a single plain-text exchange; cells that
+    a spreadsheet would run as a formula are neutralised (as in every CSV the app writes)."""
+    written = one_exchange(chat, "a table row")
+    if written.record is None:
+        return written
+    if any("\x00" in text for text in written.record.values()):
+        return Written(None, ("text holding a NUL character, which a CSV or TSV file cannot hold",))
+    return Written({key: safe_cell(text) for key, text in written.record.items()}, written.dropped)
 
 
 def write_table(rows: Iterable[dict[str, str]], delimiter: str) -> str:
