@@ -21,8 +21,8 @@ def test_llama3_ids_are_metas_reference_ids():
 
 
 QWEN_REFERENCE = [  # transformers, tests/models/qwen2/test_tokenization_qwen2.py, test_tokenizer_integration
-    ("🤗 Transformers 提供了可以轻松地下载并且训练先进的预训练模型的 API 和工具。使用预训练模型可以减少计算消耗和碳排放，"
-     "并且节省从头训练所需要的时间和资源。",
+    ("🤗 Transformers 提供了可以轻松地下载并且训练先进的预训练模型的 API 和工具。"
+     "使用预训练模型可以减少计算消耗和碳排放，并且节省从头训练所需要的时间和资源。",
      [144834, 80532, 93685, 83744, 34187, 73670, 104261, 29490, 62189, 103937, 104034, 102830, 98841, 104034,
       104949, 9370, 5333, 58143, 102011, 1773, 37029, 98841, 104034, 104949, 73670, 101940, 100768, 104997, 33108,
       100912, 105054, 90395, 100136, 106831, 45181, 64355, 104034, 113521, 101975, 33108, 85329, 1773]),
@@ -71,7 +71,8 @@ def _rendered(name, text):
 def test_llama_31_counts_its_template_with_the_date_header():
     """The chat template of meta-llama/Llama-3.1-8B-Instruct, rendered by hand for a complete example; without a
     system message the template still opens with the date header."""
-    header = "<|start_header_id|>system<|end_header_id|>\n\nCutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n"
+    header = ("<|start_header_id|>system<|end_header_id|>\n\n"
+              "Cutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n")
     body = ("<|start_header_id|>user<|end_header_id|>\n\nHi there<|eot_id|>"
             "<|start_header_id|>assistant<|end_header_id|>\n\nHello!<|eot_id|>")
     counter = TokenCounter(from_encoding("llama-3.1"))
