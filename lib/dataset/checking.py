@@ -61,7 +61,7 @@ class _Shape:
     """What every plain example with one sequence of roles has in common: its findings and its plan's parts."""
 
     findings: tuple[Finding, ...]
-    role_tokens: int
+    fixed_tokens: int  # what the chat format adds around the contents
     assistant_indexes: list[int]
 
 
@@ -121,13 +121,15 @@ class ExamplePass:
             tally.report(line, "duplicate_example", f"Exact duplicate of line {first}.", is_error=False)
         valid = not any(finding.is_error for finding in findings)
         if plain is not None:
-            plan = plain_plan(texts, shape.role_tokens, shape.assistant_indexes)
+            chat = self.counter.tokenizer.chat
+            strings = chat.strings(roles, texts, self.counter.count) if chat.templated else texts
+            plan = plain_plan(strings, shape.fixed_tokens, shape.assistant_indexes)
             self.pending.append(_Pending(line, plan, valid, texts))
         elif isinstance(example, dict) and isinstance(example.get("messages"), list):
             kinds = {kind for message in messages_of(example) for kind in media_of(message.get("content"))}
             tally.media_examples += bool(kinds)
             tally.media_kinds |= kinds
-            plan = plan_example(example, self.counter.tokenizer.tools)
+            plan = plan_example(example, self.counter.tokenizer, self.counter.count)
             self.pending.append(_Pending(line, plan, valid, _content_texts(example)))
         else:
             return
@@ -140,8 +142,8 @@ class ExamplePass:
         findings = check_example(stand_in)
         if self.door is not None:  # the stand-in's "x" holds no reserved word
             findings += check_for_door(stand_in, self.door, self.door_label)
-        role_tokens = sum(self.counter.count(role) for role in roles)
-        shape = _Shape(tuple(findings), role_tokens, [index for index, role in enumerate(roles) if role == "assistant"])
+        fixed = self.counter.tokenizer.chat.fixed(roles, self.counter.count)
+        shape = _Shape(tuple(findings), fixed, [index for index, role in enumerate(roles) if role == "assistant"])
         if len(self._shapes) < MAX_SHAPES:
             self._shapes[roles] = shape
         return shape

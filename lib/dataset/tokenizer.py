@@ -1,34 +1,52 @@
 """One interface for every tokenizer the app counts with: which one a model uses, whether its counts are exact,
 and the fast way to count many texts.
 
-Every door's model names a tiktoken encoding in data/models.toml. OpenAI's and Azure's models use theirs exactly.
-Other doors' tokenizers (Gemini's, Nova's, Llama's) are not available offline in a maintained package, so their
-texts are counted with the named encoding as an estimate; `exact` is then False and `basis` says so in a
-sentence the page and the JSON show.
+Every door's model names an encoding in data/models.toml. OpenAI's and Azure's models use theirs exactly, Llama
+3.x and Qwen models their makers' own files (see lib/catalog/encodings.py). Other doors' tokenizers (Gemini's,
+Nova's, Claude's) are not available offline, so their texts are counted with the named encoding as an estimate;
+`exact` is then False and `basis` says so in a sentence the page and the JSON show.
+
+Counting speed: where fastokens loads the same rank file it counts a batch in one native call, with token ids
+identical to tiktoken's (a test compares them on a varied corpus); tiktoken counts the rest and stays the
+reference. Texts with a very long blank run are always counted by tiktoken, in pieces.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 import tiktoken
 
-from lib.catalog.encodings import ToolOverheads, get_encoding, tool_overheads
+from lib.catalog.chat_formats import chat_formats
+from lib.catalog.encodings import (
+    ToolOverheads,
+    chat_format_name,
+    encoding_files,
+    fast_encoder,
+    get_encoding,
+    normalization,
+    separator,
+    tool_overheads,
+)
 from lib.catalog.models import ModelFacts, model_facts
+from lib.dataset.chat import ChatRendering
 
 # tiktoken's pretokenizer regex overflows its stack on a long run of whitespace (about 1M spaces with
 # o200k_base, fewer when spaces and tabs mix) and panics, which Python sees as a BaseException.
 # Runs this long are cut into pieces of PIECE characters and the pieces' counts added. BPE merges a
 # run from its left end in power-of-two blocks, so for a run of plain spaces the sum equals one call
 # (tested); runs mixing other whitespace can differ by under 1% and are reported as approximate.
+# The last piece keeps more than PIECE spaces before what ends the run: the spaces just before a newline, a
+# tab or a word merge with the blocks to their left before they merge with it, so a short last piece (15
+# spaces and a newline) became one token where one call gives two (a block of 79 spaces, then the newline).
 LONG_RUN = 8192
 PIECE = 1536
 _LONG_WHITESPACE = re.compile(rf"\s{{{LONG_RUN},}}")
 _SPACES = re.compile(r" +")
 _SPACE_STRETCH = re.compile(rf" {{{PIECE + 1},}}")
-SEPARATOR = "<|endoftext|>"
 
 
 def _pieces(text: str) -> tuple[list[str], bool]:
@@ -38,7 +56,7 @@ def _pieces(text: str) -> tuple[list[str], bool]:
         # cuts are measured from where the plain spaces begin, where BPE's blocks begin
         spaces = _SPACE_STRETCH.search(run.group())
         cut = run.start() + (spaces.start() if spaces else 0) + PIECE
-        while cut < run.end() - 1:
+        while cut + PIECE < run.end() - 1:
             pieces.append(text[start:cut])
             start, cut = cut, cut + PIECE
         # exact when every cut falls inside plain spaces; what follows the last cut is counted whole
@@ -62,9 +80,13 @@ class Tokenizer:
 
     encoding: tiktoken.Encoding
     tools: ToolOverheads
+    chat: ChatRendering
     exact: bool = True
     basis: str = ""
+    nfc: bool = False  # the tokenizer NFC-normalizes text first (Qwen's)
+    separator: str = "<|endoftext|>"
     _separator_id: int | None = field(default=None, repr=False)
+    fast: object | None = field(default=None, repr=False)  # fastokens' encoder over the same rank file
 
     @property
     def name(self) -> str:
@@ -73,10 +95,12 @@ class Tokenizer:
     @property
     def fast_path(self) -> bool:
         """Whether many texts are counted in one native call (see `counts`)."""
-        return self._separator_id is not None
+        return self.fast is not None or self._separator_id is not None
 
     def count(self, text: str) -> tuple[int, bool]:
         """(tokens, exact) for any text, however long its whitespace runs; never raises from the tokenizer."""
+        if self.nfc and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
         pieces, exact = _pieces(text) if has_long_whitespace(text) else ([text], True)
         total = 0
         for piece in pieces:
@@ -94,18 +118,38 @@ class Tokenizer:
         return [self.count(text)[0] for text in texts]
 
     def counts(self, texts: list[str]) -> list[int]:
-        """Token counts of many texts, each encoded as ordinary text on its own.
+        """Token counts of many texts, each encoded as ordinary text on its own, in one native call.
 
-        Encoding texts one call at a time makes every call wait for the GIL between strings. Instead the texts are
-        joined with the end-of-text special token, which the encoder never merges across (it encodes the pieces
-        between allowed special tokens independently), encoded in one call of tiktoken's public `encode_to_numpy`
-        that runs without the GIL, and the counts read off between the separators. Texts that contain the
-        separator's own characters or a very long whitespace run are counted one by one. Tests check both agree.
+        With fastokens, its batch call (it holds the GIL, so one call, not threads). Otherwise the texts are joined
+        with the end-of-text special token, which the encoder never merges across (it encodes the pieces between
+        allowed special tokens independently), encoded in one call of tiktoken's public `encode_to_numpy` that runs
+        without the GIL, and the counts read off between the separators. Texts with a very long blank run go to
+        `count`, one by one; tests check every path agrees with one tiktoken call per text.
         """
-        if self._separator_id is None or any(SEPARATOR in text or has_long_whitespace(text) for text in texts):
+        if self.nfc:
+            texts = [text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+                     for text in texts]
+        long_runs = [index for index, text in enumerate(texts) if has_long_whitespace(text)]
+        if long_runs:
+            skipped = set(long_runs)
+            counts = self._batch([text for index, text in enumerate(texts) if index not in skipped])
+            for index in long_runs:
+                counts.insert(index, self.count(texts[index])[0])
+            return counts
+        return self._batch(texts)
+
+    def _batch(self, texts: list[str]) -> list[int]:
+        if self.fast is not None:
+            try:
+                offsets = self.fast.encode_batch_flat(texts, split_special_tokens=True)[1]
+            except UnicodeEncodeError:  # lone surrogates: tiktoken replaces them, so the same repair first
+                texts = [_repaired(text) for text in texts]
+                offsets = self.fast.encode_batch_flat(texts, split_special_tokens=True)[1]
+            return np.diff(np.frombuffer(offsets, np.uint64)).tolist()
+        if self._separator_id is None or any(self.separator in text for text in texts):
             return self.counts_one_by_one(texts)
         try:
-            ids = self.encoding.encode_to_numpy(SEPARATOR.join(texts), allowed_special={SEPARATOR},
+            ids = self.encoding.encode_to_numpy(self.separator.join(texts), allowed_special={self.separator},
                                                 disallowed_special=())
         except (UnicodeEncodeError, ValueError, TypeError):
             return self.counts_one_by_one(texts)
@@ -114,15 +158,31 @@ class Tokenizer:
         return lengths if len(lengths) == len(texts) else self.counts_one_by_one(texts)
 
 
-def from_encoding(name: str, exact: bool = True, basis: str = "") -> Tokenizer:
+def _repaired(text: str) -> str:
+    """What tiktoken encodes for a text with lone surrogates: each replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def from_encoding(name: str, exact: bool = True, basis: str = "", fast: bool = True) -> Tokenizer:
+    """The tokenizer of encoding `name`; `fast=False` keeps to tiktoken (the reference the tests compare with)."""
     encoding = get_encoding(name)
-    separator = encoding.special_tokens_set & {SEPARATOR}
-    return Tokenizer(encoding, tool_overheads(name), exact, basis or f"exact: counted with {name}",
-                     encoding.encode_single_token(SEPARATOR) if separator else None)
+    joiner = separator(name)
+    chat = ChatRendering(chat_formats()[chat_format_name(name)], list(encoding_files()[name].special_tokens))
+    return Tokenizer(encoding, tool_overheads(name), chat, exact, basis or f"exact: counted with {name}",
+                     normalization(name) == "NFC", joiner,
+                     encoding.encode_single_token(joiner) if joiner in encoding.special_tokens_set else None,
+                     fast_encoder(name) if fast else None)
 
 
 def basis_for(facts: ModelFacts) -> str:
     """A sentence for a non-expert; the encoding's name goes in hover help and the JSON's `encoding`."""
+    chat = chat_formats()[chat_format_name(facts.encoding)]
+    if facts.tokens_exact and chat.templated:
+        return f"exact: counted with the tokenizer {facts.label} is billed by, and its chat template"
     if facts.tokens_exact:
         return f"exact: counted with the tokenizer {facts.label} is billed by"
     return (f"estimate: {facts.label}'s own tokenizer is not available offline, so its text is counted with "

@@ -13,12 +13,14 @@ data-prep notebook, each an ESTIMATE where the provider does not publish its ren
   assistant tokens, since producing the call is what the model learns.
 Text is encoded as ordinary text: a literal "<|endoftext|>" in data counts as the characters it is,
 where the Cookbook's `encode` would stop with an error.
+Models whose makers publish a chat template (Llama 3.1, Qwen) are counted the way it renders an example instead
+of the per-message rule (lib/dataset/chat.py, data/chat_formats.toml).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -75,11 +77,12 @@ class TokenCounter:
 
     tiktoken's encoder releases the GIL, so two threads each encoding half a batch use both cores;
     tiktoken's own batch call starts one task per string, which costs more than it saves here.
+    fastokens holds the GIL, so with it a batch is one call.
     """
 
     def __init__(self, tokenizer: Tokenizer, threads: int = 2) -> None:
         self.tokenizer = tokenizer
-        self.threads = max(1, threads)
+        self.threads = 1 if tokenizer.fast is not None else max(1, threads)
         self._cache: dict[str, int] = {}
         self._cached_chars = 0
 
@@ -154,10 +157,10 @@ def plain_roles_and_texts(example: object) -> tuple[tuple[str, ...], list[str]] 
     return tuple(roles), texts
 
 
-def plain_plan(texts: list[str], role_tokens: int, assistant_indexes: list[int]) -> ExamplePlan:
-    """The plan of a plain example whose roles' tokens (`role_tokens`) are already counted."""
-    fixed = REPLY_PRIMING_TOKENS + TOKENS_PER_MESSAGE * len(texts) + role_tokens
-    return ExamplePlan(texts, fixed, assistant_indexes, len(texts), False)
+def plain_plan(strings: list[str], fixed: int, assistant_indexes: list[int]) -> ExamplePlan:
+    """The plan of a plain example: the strings its chat format counts, and the fixed tokens of its roles
+    (both from `Tokenizer.chat`, the fixed tokens worked out once per sequence of roles)."""
+    return ExamplePlan(strings, fixed, assistant_indexes, len(strings), False)
 
 
 def _tool_strings(tools: object, overheads: ToolOverheads, strings: list[str]) -> int:
@@ -201,26 +204,48 @@ def _call_texts(value: object) -> list[str]:
     return texts
 
 
-def plan_example(example: dict, tool_overheads: ToolOverheads) -> ExamplePlan:
-    """Separated from the encoding so a batch of examples can be encoded at once, off the main thread."""
+def _message_text(content: object) -> str:
+    """A message's content as a template inserts it: the text, or its text parts one after another."""
+    if isinstance(content, str):
+        return content
+    parts = content if isinstance(content, list) else []
+    return "".join(part["text"] for part in parts if isinstance(part, dict) and isinstance(part.get("text"), str))
+
+
+def plan_example(example: dict, tokenizer: Tokenizer, count: Callable[[str], int] | None = None) -> ExamplePlan:
+    """Separated from the encoding so a batch of examples can be encoded at once, off the main thread.
+
+    Under a chat template, role and content are rendered by it (`count` counts its fixed text); any other field
+    is counted as extra text and the example marked as an estimate."""
+    chat = tokenizer.chat
     strings: list[str] = []
     assistant_indexes: list[int] = []
-    fixed = REPLY_PRIMING_TOKENS
+    fixed = 0 if chat.templated else REPLY_PRIMING_TOKENS
     estimated = False
-    n_messages = 0
-    for message in example.get("messages") or []:
-        if not isinstance(message, dict):
-            continue
-        n_messages += 1
-        fixed += TOKENS_PER_MESSAGE
+    messages = [message for message in example.get("messages") or [] if isinstance(message, dict)]
+    if chat.templated:
+        count = count or (lambda text: tokenizer.count(text)[0])
+        roles = [role if isinstance(role := message.get("role"), str) else "" for message in messages]
+        fixed += chat.fixed(roles, count)
+        strings = chat.strings(roles, [_message_text(message.get("content")) for message in messages], count)
+        assistant_indexes = [index for index, role in enumerate(roles) if role == "assistant"]
+    for message in messages:
         is_assistant = message.get("role") == "assistant"
+        if not chat.templated:
+            fixed += TOKENS_PER_MESSAGE
         for key, value in message.items():
-            if isinstance(value, str):
+            if chat.templated and key in ("role", "content"):
+                if key == "content" and isinstance(value, list):
+                    images = sum(isinstance(part, dict) and part.get("type") == "image_url" for part in value)
+                    fixed += IMAGE_TOKENS * images
+                    estimated |= images > 0
+            elif isinstance(value, str):
                 if key == "content" and is_assistant:
                     assistant_indexes.append(len(strings))
                 strings.append(value)
                 if key == "name":
                     fixed += TOKENS_PER_NAME
+                estimated |= chat.templated
             elif key == "content" and isinstance(value, list):
                 for part in value:
                     if isinstance(part, dict) and isinstance(part.get("text"), str):
@@ -238,12 +263,11 @@ def plan_example(example: dict, tool_overheads: ToolOverheads) -> ExamplePlan:
                 estimated = True
     definitions = example.get("tools") or example.get("functions")
     if definitions:
-        fixed += _tool_strings(definitions, tool_overheads, strings)
+        fixed += _tool_strings(definitions, tokenizer.tools, strings)
         estimated = True
-    return ExamplePlan(strings, fixed, assistant_indexes, n_messages, estimated)
+    return ExamplePlan(strings, fixed, assistant_indexes, len(messages), estimated)
 
 
 def count_examples(counter: TokenCounter, examples: list[dict]) -> list[ExampleTokens]:
     """Token counts of many chat examples, encoding all their strings in one batch."""
-    overheads = counter.tokenizer.tools
-    return counter.count_plans([plan_example(example, overheads) for example in examples])
+    return counter.count_plans([plan_example(example, counter.tokenizer, counter.count) for example in examples])

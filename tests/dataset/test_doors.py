@@ -84,8 +84,9 @@ def test_tools_and_tool_calls_are_counted_as_the_model_sees_them(model, tokens):
 
 def test_counts_at_other_doors_are_labelled_estimates():
     exact = analyze(from_bytes(jsonl(chat())), provider="azure")
-    estimate = analyze(from_bytes(jsonl(chat())), provider="together")
-    assert exact.tokens_exact and exact.to_dict()["tokens_exact"] is True
+    estimate = analyze(from_bytes(jsonl(chat())), provider="vertex")
+    llama = analyze(from_bytes(jsonl(chat())), provider="together")  # Meta's own tokenizer and chat template
+    assert exact.tokens_exact and exact.to_dict()["tokens_exact"] is True and llama.tokens_exact
     assert not estimate.tokens_exact and estimate.to_dict()["tokens_exact"] is False
     assert "not available offline" in estimate.to_dict()["tokens_basis"]
     assert json.dumps(estimate.to_dict())
