@@ -260,3 +260,10 @@ def test_the_in_house_team_is_told_which_service_its_constraint_ruled_out():
     route = advice_for(data_may_leave="no").route
     assert route.provider == "self_hosted"
     assert "must stay in-house" in route.sentence and "Amazon Bedrock" in route.sentence
+
+
+def test_a_current_model_known_only_to_genai_prices_gets_its_providers_caching_and_batch():
+    comparison = comparison_for(current_model="gpt-5-mini", answers_can_wait="yes")
+    assert comparison.option("current/gpt-5-mini/cached") is not None
+    assert comparison.option("current/gpt-5-mini/batch") is not None
+    assert not any("caching" in gap for gap in comparison.gaps)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from lib.catalog.models import load_models
+from lib.catalog.base_prices import price_ref_of
 from lib.catalog.prices import Price
 from lib.costs.money import CachedPrefix
 from lib.paths import data_file
@@ -63,8 +63,8 @@ def load_alternatives(path: Path | None = None) -> Alternatives:
 
 def price_family(model: str) -> str:
     """The provider part of the model's genai-prices reference: whose caching and batch rules apply."""
-    facts = load_models().get(model)
-    return facts.price_ref.partition("/")[0] if facts and facts.price_ref else ""
+    ref = price_ref_of(model)
+    return ref.partition("/")[0] if ref else ""
 
 
 def cached_prefix(model: str, price: Price, prefix_tokens: int, hit_rate: Decimal) -> tuple[CachedPrefix | None, str]:
