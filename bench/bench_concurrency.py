@@ -54,9 +54,9 @@ def chromium_or_exit() -> str:
 
 
 @contextlib.contextmanager
-def serving(log) -> Iterator[tuple[subprocess.Popen, str]]:
-    """The app on a free port while the block runs; stopped after it, whatever happens."""
-    server, url = start_server(_free_port(), log)
+def serving(log, script: Path | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
+    """The app (or another Streamlit script) on a free port while the block runs; stopped after it, whatever happens."""
+    server, url = start_server(_free_port(), log, script)
     try:
         yield server, url
     finally:
@@ -64,10 +64,12 @@ def serving(log) -> Iterator[tuple[subprocess.Popen, str]]:
         server.wait(timeout=20)
 
 
-def start_server(port: int, log) -> tuple[subprocess.Popen, str]:
+def start_server(port: int, log, script: Path | None = None) -> tuple[subprocess.Popen, str]:
     """The app on `port`, once its health check answers; its output goes to `log`."""
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                               "--server.headless", "true"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    script = script or ROOT / "app.py"
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+                               "--server.headless", "true"], cwd=script.parent, stdout=log,
+                              stderr=subprocess.STDOUT)
     url = f"http://localhost:{port}"
     for _ in range(300):
         try:
