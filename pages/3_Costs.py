@@ -67,6 +67,10 @@ right.selectbox("Larger model to compare", larger_choices,
                 index=larger_choices.index(chosen.larger_model) if chosen.larger_model in larger_choices else 0,
                 help="A bigger general model you might use instead of fine-tuning.", key=larger_key,
                 on_change=costs.remember, args=(costs.LARGER_MODEL, larger_key))
+today_model = chosen.current_model or state.answers().get("current_model")
+if today_model and chosen.larger_model == today_model:
+    right.caption(f"No model larger than {md(today_model)} is in the catalog, so none is compared; choose one "
+                  "above to see it.")
 
 guide, today_button, _ = st.columns([2, 2, 3])
 if guide.button("Reproduce the guide's figures", icon=":material/history_edu:",

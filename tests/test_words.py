@@ -81,3 +81,11 @@ def test_problem_keys_read_as_words(key):
 def test_every_estimator_method_has_a_plain_name():
     assert set(METHOD_NAMES) == set(METHODS)
     assert all("_" not in name for name in METHOD_NAMES.values())
+
+
+def test_the_larger_model_is_larger_than_today_or_there_is_none():
+    from lib.costs.alternatives import larger_model
+
+    assert larger_model("gpt-4.1-mini", "gpt-4.1") == "gpt-4.1"
+    assert larger_model("gpt-4.1-nano", "gpt-4.1") == "gpt-4.1-mini"
+    assert larger_model("gpt-4.1", "gpt-4.1") is None
