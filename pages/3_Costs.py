@@ -25,7 +25,14 @@ from lib.costs.guide import monthly_table
 from lib.selfhost.shapes import load_open_models
 from ui import bootstrap, costs, dataset, scenario, state
 from ui.cost_settings import serving_settings
-from ui.cost_views import ask_missing_prices, choose_options, show_charts, show_paths, show_summary
+from ui.cost_views import (
+    ask_missing_prices,
+    choose_options,
+    show_charts,
+    show_constraint,
+    show_paths,
+    show_summary,
+)
 from ui.pages import COSTS, DATASET, RECOMMENDATION
 from ui.safe import md
 from ui.sidebar import back_and_next
@@ -150,7 +157,8 @@ if not comparison.data.tokens_per_epoch:
                  query_params=scenario.scenario_query())
 
 show_paths(comparison)
-show_summary(comparison, advice.facts)
+show_constraint(comparison)
+show_summary(comparison, advice.facts, present=state.present())
 ask_missing_prices(comparison)
 options = choose_options(comparison)
 show_charts(comparison, options, height_scale=1.5 if state.present() else 1.0)

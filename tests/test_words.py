@@ -35,9 +35,8 @@ def demo(**changes):
 def test_an_in_house_team_is_told_which_constraint_shaped_the_choice_and_what_it_costs():
     comparison = demo(data_may_leave="no")
     said = constraint_sentence(comparison)
-    assert said.startswith("Because your examples must stay in-house")
-    assert "only Self-hosted training fits" in said
-    assert re.search(r"would cost \$[\d,]+\.\d\d a month .* if your examples could leave", said)
+    assert said.startswith("Your examples must stay in-house, so only Self-hosted training fits; Amazon Bedrock")
+    assert re.search(r"would cost \$[\d,]+\.\d\d a month .* if they could leave\.$", said)
     assert constraint_sentence(demo()) == ""
 
 
@@ -89,3 +88,12 @@ def test_the_larger_model_is_larger_than_today_or_there_is_none():
     assert larger_model("gpt-4.1-mini", "gpt-4.1") == "gpt-4.1"
     assert larger_model("gpt-4.1-nano", "gpt-4.1") == "gpt-4.1-mini"
     assert larger_model("gpt-4.1", "gpt-4.1") is None
+
+
+def test_option_ids_a_comparison_does_not_have_are_named():
+    from lib.present.words import unknown_ids
+
+    comparison = demo()
+    known = comparison.options[0].id
+    assert unknown_ids(comparison, [known, "nowhere/model-x"]) == ["nowhere/model-x"]
+    assert unknown_ids(comparison, None) == []

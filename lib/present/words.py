@@ -23,7 +23,7 @@ def why_not(option: PricedOption, horizon_months: int) -> str:
     if not option.available:
         return "not available to you"
     if not option.fits:
-        return "your data may not go there" if any("in-house" in note for note in option.fit_notes) \
+        return "your data may not go there" if _in_house(option) \
             else "breaks your constraints: " + "; ".join(option.fit_notes)
     if option.ends:
         return f"stops serving on {option.serving_until.isoformat()}" if option.serving_until else option.ends
@@ -51,20 +51,23 @@ def payback_words(option: PricedOption) -> str:
 def path_words(status: PathStatus, option: PricedOption | None) -> str:
     """A service's status as the services list says it: open but closed to this team's data where it is."""
     if status.usable and option is not None and not option.fits:
-        reason = "your data may not go there" if any("in-house" in note for note in option.fit_notes) \
-            else "; ".join(option.fit_notes)
+        reason = "your data may not go there" if _in_house(option) else "; ".join(option.fit_notes)
         return f"open, but {reason}"
     return {"open": "open", "closing": "closing"}.get(status.state, "not available to you")
 
 
+def _in_house(option: PricedOption) -> bool:
+    return any("in-house" in note for note in option.fit_notes)
+
+
 def constraint_sentence(comparison: Comparison) -> str:
-    """The constraint that shaped the choice, with what the best service it rules out would cost; "" when no
-    constraint ruled out a service open to the team."""
+    """The constraint that shaped the choice, with what the cheapest service it rules out would cost ("Your examples
+    must stay in-house, so only Self-hosted training fits; Amazon Bedrock would cost $15.08 a month ... if they
+    could leave."); "" when no constraint ruled out a service open to the team."""
     months = comparison.settings.horizon_months
     unfit = [option for option in comparison.fine_tuned if option.available and not option.fits]
     if not unfit:
         return ""
-    notes = list(dict.fromkeys(note for option in unfit for note in option.fit_notes))
     fitting = list(dict.fromkeys(service_name(option) for option in comparison.candidates))
     if not fitting:
         allowed = "no fine-tuning service fits"
@@ -72,15 +75,16 @@ def constraint_sentence(comparison: Comparison) -> str:
         allowed = f"only {fitting[0]} fits"
     else:
         allowed = f"only {', '.join(fitting[:-1])} and {fitting[-1]} fit"
-    sentence = f"Because {'; '.join(notes)}, {allowed}."
+    in_house = any(_in_house(option) for option in unfit)
+    sentence = (f"Your examples must stay in-house, so {allowed}" if in_house
+                else f"Because {unfit[0].fit_notes[0]}, {allowed}")
     priced = [option for option in unfit if option.horizon_usd(months) is not None]
     cheapest = min(priced, key=lambda option: (option.horizon_usd(months), option.label), default=None)
-    if cheapest is not None:
-        lifted = "if your examples could leave" if any("in-house" in note for note in cheapest.fit_notes) \
-            else "without that constraint"
-        sentence += (f" {service_name(cheapest)} would cost {dollars(cheapest.monthly.total_usd)} a month "
-                     f"({dollars(cheapest.horizon_usd(months))} over {months} months) {lifted}.")
-    return sentence
+    if cheapest is None:
+        return sentence + "."
+    lifted = "if they could leave" if _in_house(cheapest) else "without that constraint"
+    return (sentence + f"; {service_name(cheapest)} would cost {dollars(cheapest.monthly.total_usd)} a month "
+            f"({dollars(cheapest.horizon_usd(months))} over {months} months) {lifted}.")
 
 
 @dataclass(frozen=True)
@@ -167,3 +171,9 @@ def problem_name(key: str) -> str:
     words = key.replace("door_", "provider_").replace("_", " ").strip()
     return words[:1].upper() + words[1:]
 
+
+
+def unknown_ids(comparison: Comparison, ids: list[str] | None) -> list[str]:
+    """The option ids a link asked to draw that this comparison does not have."""
+    known = {option.id for option in comparison.options}
+    return [option_id for option_id in ids or () if option_id not in known]
