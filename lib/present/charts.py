@@ -59,16 +59,27 @@ def _log_axis(field: str, title: str) -> alt.X:
                  axis=alt.Axis(format="~s", values=[10**power for power in range(0, 13)]))
 
 
-def _marks(marks: pd.DataFrame, x: alt.X, y_field: str, color: str = "black") -> alt.LayerChart | None:
+def _marks(marks: pd.DataFrame, x: alt.X, y_field: str, color: str = "black", middle: float | None = None
+           ) -> alt.LayerChart | None:
+    """Dashed rules with their labels; a mark right of `middle` (the x axis's middle) is labelled on its left, so
+    its label never runs off the chart's right edge."""
     if marks.empty:
         return None
-    # each label on its own line, so two marks close together stay readable
-    marks = marks.assign(label_offset=[14 * index for index in range(len(marks))])
+    # each label on its own line (18 px: room for 16 px text on a projector), so two marks close together stay
+    # readable
+    field = x.shorthand.split(":")[0] if isinstance(x.shorthand, str) else marks.columns[0]
+    marks = marks.assign(label_offset=[18 * index for index in range(len(marks))],
+                         left=[middle is not None and value > middle for value in marks[field]])
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 4], color=color).encode(
         x=x, tooltip=[alt.Tooltip("label:N", title="")])
-    labels = alt.Chart(marks).mark_text(align="left", dx=4, angle=0, color=color).encode(
-        x=x, y=alt.value(10), yOffset=alt.YOffset("label_offset:Q", scale=None), text="label:N")
-    return rules + labels
+    layers = [rules]
+    for left in (False, True):
+        part = marks[marks["left"] == left]
+        if not part.empty:
+            layers.append(alt.Chart(part).mark_text(align="right" if left else "left", dx=-4 if left else 4,
+                                                    angle=0, color=color).encode(
+                x=x, y=alt.value(10), yOffset=alt.YOffset("label_offset:Q", scale=None), text="label:N"))
+    return alt.layer(*layers)
 
 
 # Ten colours that stay distinguishable on a projector; option i always gets colour i on every chart.
@@ -136,7 +147,9 @@ def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Sc
                  alt.Tooltip("monthly_usd:Q", format="$,.2f", title="Monthly cost")],
     )
     lines = _styled(lines, scale, curve)
-    layer = _marks(marks, x, "monthly_usd")
+    # the middle of a log axis is the geometric mean of its ends
+    ends = curve["requests_per_month"] if not curve.empty else pd.Series([100, 1_000_000])
+    layer = _marks(marks, x, "monthly_usd", middle=float((ends.min() * ends.max()) ** 0.5))
     chart = lines + layer if layer is not None else lines
     return chart.properties(height=_height(260, curve), usermeta=SVG).interactive()
 
@@ -153,7 +166,7 @@ def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale 
                  alt.Tooltip("cumulative_usd:Q", format="$,.2f", title="Cumulative cost")],
     )
     lines = _styled(lines, scale, curve)
-    layer = _marks(marks, x, "cumulative_usd", color="green")
+    layer = _marks(marks, x, "cumulative_usd", color="green", middle=12)
     chart = lines + layer if layer is not None else lines
     return chart.properties(height=_height(240, curve), usermeta=SVG).interactive()
 
@@ -171,7 +184,8 @@ def crossover_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale |
                  alt.Tooltip("monthly_usd:Q", format="$,.2f", title="Monthly cost")],
     )
     lines = _styled(lines, scale, curve)
-    layer = _marks(marks, x, "monthly_usd", color="purple")
+    top = curve["tokens_per_hour"].max() if not curve.empty else None
+    layer = _marks(marks, x, "monthly_usd", color="purple", middle=None if top is None else float(top) / 2)
     chart = lines + layer if layer is not None else lines
     return chart.properties(height=_height(240, curve), usermeta=SVG).interactive()
 
