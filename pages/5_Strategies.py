@@ -180,7 +180,7 @@ hosted = [option for option in comparison.fine_tuned if option.provider != "self
 if hosted:
     cheapest = min(hosted, key=lambda option: option.training_usd or 0)
     st.info(md(f"Hosted fine-tuning on the same data: {dollars(cheapest.training_usd)} at the cheapest service open "
-               f"to you ({cheapest.label}); the cheapest door over your horizon, serving included, is "
+               f"to you ({cheapest.label}); the cheapest service over your horizon, serving included, is "
                f"{best.label if best else 'not known yet'}. Self-hosting also needs engineering time, evaluation "
                "and serving, which this estimate leaves out.", 1000), icon=":material/compare_arrows:")
 else:
