@@ -156,8 +156,8 @@ if not comparison.data.tokens_per_epoch:
     st.page_link(DATASET.path, label="Analyse a dataset", icon=":material/dataset:",
                  query_params=scenario.scenario_query())
 
-show_paths(comparison)
 show_constraint(comparison)
+show_paths(comparison)
 show_summary(comparison, advice.facts, present=state.present())
 ask_missing_prices(comparison)
 options = choose_options(comparison)

@@ -150,6 +150,7 @@ PROBLEM_NAMES = {
     "few_examples": "Few examples",
     "data_type": "Not a JSON object",
     "empty_line": "Empty line",
+    "invalid_json": "Not valid JSON",
     "door_alternate": "Provider: turns must alternate",
     "door_first_turn": "Provider: wrong first turn",
     "door_last_turn": "Provider: wrong last turn",

@@ -97,6 +97,7 @@ def test_screenshots_of_each_page_for_a_person_to_look_at(server, browser, width
             open_page(page, server.url, page_name, query(SCENARIOS["in-house"]))
             height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
             page.set_viewport_size({"width": width, "height": min(max(900, height), 12000)})
-            page.wait_for_timeout(300)  # the charts redraw at the new size; nothing is read from them here
+            wait_for_app(page)
+            page.wait_for_timeout(2000)  # the page redraws at the new size; only a picture is taken
             page.screenshot(path=str(SCREENS / f"{width}-{page_name}.png"))
             page.set_viewport_size({"width": width, "height": 900})
