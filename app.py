@@ -35,9 +35,11 @@ with start:
                  query_params=scenario.scenario_query())
 with demo:
     def load_demo() -> None:
+        had_answers = bool(state.answers())
         state.replace_answers(demo_answers(), keep_undo=True)
-        state.flash("Demo scenario loaded: a recipe-generation assistant. \"Undo the demo\" in the sidebar "
-                    "brings your answers back.")
+        # "Undo the demo" is offered only when there were answers to bring back
+        state.flash("Demo scenario loaded: a recipe-generation assistant."
+                    + (" \"Undo the demo\" in the sidebar brings your answers back." if had_answers else ""))
         st.switch_page(RECOMMENDATION.path, query_params=scenario.scenario_query())
 
     own = state.answers()

@@ -25,7 +25,14 @@ from lib.costs.guide import monthly_table
 from lib.selfhost.shapes import load_open_models
 from ui import bootstrap, costs, dataset, scenario, state
 from ui.cost_settings import serving_settings
-from ui.cost_views import ask_missing_prices, choose_options, show_charts, show_paths, show_summary
+from ui.cost_views import (
+    ask_missing_prices,
+    choose_options,
+    show_charts,
+    show_constraint,
+    show_paths,
+    show_summary,
+)
 from ui.pages import COSTS, DATASET, RECOMMENDATION
 from ui.safe import md
 from ui.sidebar import back_and_next
@@ -67,6 +74,10 @@ right.selectbox("Larger model to compare", larger_choices,
                 index=larger_choices.index(chosen.larger_model) if chosen.larger_model in larger_choices else 0,
                 help="A bigger general model you might use instead of fine-tuning.", key=larger_key,
                 on_change=costs.remember, args=(costs.LARGER_MODEL, larger_key))
+today_model = chosen.current_model or state.answers().get("current_model")
+if today_model and chosen.larger_model == today_model:
+    right.caption(f"No model larger than {md(today_model)} is in the catalog, so none is compared; choose one "
+                  "above to see it.")
 
 guide, today_button, _ = st.columns([2, 2, 3])
 if guide.button("Reproduce the guide's figures", icon=":material/history_edu:",
@@ -145,8 +156,9 @@ if not comparison.data.tokens_per_epoch:
     st.page_link(DATASET.path, label="Analyse a dataset", icon=":material/dataset:",
                  query_params=scenario.scenario_query())
 
+show_constraint(comparison)
 show_paths(comparison)
-show_summary(comparison, advice.facts)
+show_summary(comparison, advice.facts, present=state.present())
 ask_missing_prices(comparison)
 options = choose_options(comparison)
 show_charts(comparison, options, height_scale=1.5 if state.present() else 1.0)

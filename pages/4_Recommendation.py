@@ -6,13 +6,14 @@ import streamlit as st
 from lib import clock
 from lib.advice.scenario import answers_to_json
 from lib.present.report import HYPERPARAMETERS, ReportInputs, chart_library, html_report, markdown_report, numbers_csv
+from lib.present.words import constraint_sentence, path_words
 from ui import bootstrap, costs, dataset, scenario, state
 from ui.cost_views import on_the_recommendation, report_charts, show_charts, show_summary
 from ui.pages import COSTS, DATASET, QUESTIONNAIRE, RECOMMENDATION
 from ui.safe import md
 from ui.share import share_box
 from ui.sidebar import back_and_next
-from ui.verdict import show_verdict
+from ui.verdict import show_next_steps, show_verdict
 
 bootstrap("Recommendation")
 
@@ -23,7 +24,11 @@ answers = state.answers()
 advice = costs.current_advice()
 verdict, comparison, route = advice.verdict, advice.comparison, advice.route
 
-show_verdict(verdict, compact=present, route=route)
+paths = {status.provider: path_words(status, comparison_option)
+         for comparison_option in comparison.fine_tuned if (status := comparison_option.status) is not None}
+show_verdict(verdict, compact=present, route=route, constraint=constraint_sentence(comparison), paths=paths)
+if present:  # the meeting's view: the four figures, each chart on its own screen, next steps and the link
+    show_summary(comparison, advice.facts, present=True)
 changed = costs.dataset_change(advice)
 if changed:
     st.info(md(f"What your dataset changed: {changed}", 1200), icon=":material/dataset:")
@@ -52,11 +57,15 @@ if not present:
                  query_params=scenario.scenario_query())
 drawn = on_the_recommendation(comparison)
 if not present and not costs.chosen_options():
-    st.caption("The charts show the model you run today, the larger model and the chosen door; the Costs page draws "
-               "every service.")
+    st.caption("The charts show the model you run today, the larger model and the chosen service; the Costs page "
+               "draws every service.")
 show_charts(comparison, drawn, height_scale=1.5 if present else 1.0)
 
-if not present:
+if present:
+    show_next_steps(verdict)
+    st.subheader("Share")
+    share_box()
+else:
     st.subheader("Hyperparameters you can set")
     for name, text in HYPERPARAMETERS:
         st.markdown(f"- **{name}**: {text}")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib.costs.money import dollars, hours_text
 from lib.present import charts
+from lib.present.words import METHOD_NAMES
 from lib.selfhost import memory
 from lib.selfhost.configs import architecture_from_config
 from lib.selfhost.memory import (
@@ -76,7 +77,8 @@ if choice == "custom":
 else:
     architecture = models[choice].architecture
     left.caption(f"Source: {models[choice].source}")
-method = middle.selectbox("Method", METHODS, index=METHODS.index("qlora" if choice == "llama-65b" else "lora"))
+method = middle.selectbox("Method", METHODS, index=METHODS.index("qlora" if choice == "llama-65b" else "lora"),
+                          format_func=METHOD_NAMES.get, help="Keys for scripts: " + ", ".join(METHODS) + ".")
 precision = middle.selectbox("Number precision", ("bf16", "fp32"),
                              format_func={"bf16": "16-bit", "fp32": "32-bit"}.get,
                              help="How many bits each trained number uses: 16-bit (bf16) halves the memory of "
@@ -178,7 +180,7 @@ hosted = [option for option in comparison.fine_tuned if option.provider != "self
 if hosted:
     cheapest = min(hosted, key=lambda option: option.training_usd or 0)
     st.info(md(f"Hosted fine-tuning on the same data: {dollars(cheapest.training_usd)} at the cheapest service open "
-               f"to you ({cheapest.label}); the cheapest door over your horizon, serving included, is "
+               f"to you ({cheapest.label}); the cheapest service over your horizon, serving included, is "
                f"{best.label if best else 'not known yet'}. Self-hosting also needs engineering time, evaluation "
                "and serving, which this estimate leaves out.", 1000), icon=":material/compare_arrows:")
 else:

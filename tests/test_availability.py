@@ -56,3 +56,10 @@ def test_serving_notes_say_retired_or_retires_by_the_date():
     assert serving_note("openai", "gpt-3.5-turbo", TODAY) == "retired on 2026-10-23"
     assert serving_note("openai", "gpt-4.1-mini", TODAY) == "retires on 2027-01-14"
     assert serving_note("together", "llama-3.1-8b", TODAY) == ""
+
+
+@pytest.mark.parametrize(("on", "said"), [(date(2027, 1, 6), "until 2027-01-06 (today)"),
+                                          (date(2027, 1, 5), "until 2027-01-06 (1 day from today)")])
+def test_the_last_training_day_is_said_in_plain_grammar(on, said):
+    status = path_status("openai", on, "yes", "gpt-4.1-mini")
+    assert said in status.sentence and "days from today" not in status.sentence

@@ -93,3 +93,33 @@ def _encodings(spec, channel):
     elif isinstance(spec, list):
         for item in spec:
             yield from _encodings(item, channel)
+
+
+def test_a_mark_on_the_right_half_is_labelled_on_its_left_and_histogram_ticks_are_whole():
+    import pandas as pd
+
+    from lib.present import charts as built
+
+    curve = pd.DataFrame({"option": ["a", "a"], "requests_per_month": [100, 100_000_000], "monthly_usd": [1.0, 9.0]})
+    marks = pd.DataFrame([{"requests_per_month": 50_000_000, "monthly_usd": 5.0, "label": "break-even"},
+                          {"requests_per_month": 1_000, "monthly_usd": None, "label": "your traffic"}])
+    spec = built.cost_vs_volume_chart(curve, marks).to_dict()
+    aligns = {layer["mark"].get("align") for layer in spec["layer"][1]["layer"] if layer["mark"]["type"] == "text"}
+    assert aligns == {"left", "right"}
+    histogram = built.token_histogram(pd.DataFrame({"total_tokens": [544, 600], "assistant_tokens": [1, 2]}))
+    assert histogram.to_dict()["encoding"]["x"]["axis"]["format"] == ",d"
+
+
+def test_past_five_options_lines_are_dashed_as_well_as_coloured_and_text_is_16px_for_a_projector():
+    import pandas as pd
+
+    from lib.present import charts as built
+
+    labels = [f"option {n}" for n in range(6)]
+    curve = pd.DataFrame([{"option": label, "month": month, "cumulative_usd": float(month)} for label in labels
+                          for month in (0, 24)])
+    few = built.cumulative_chart(curve[curve["option"].isin(labels[:5])], pd.DataFrame(), built.option_colors(labels))
+    many = built.cumulative_chart(curve, pd.DataFrame(), built.option_colors(labels))
+    assert "strokeDash" not in few.to_dict()["encoding"] and "strokeDash" in many.to_dict()["encoding"]
+    config = built.for_projector(many).to_dict()["config"]
+    assert config["axis"]["labelFontSize"] == 16 and config["legend"]["labelFontSize"] == 16

@@ -183,3 +183,15 @@ def test_a_link_with_too_many_edits_uses_the_first_fifty():
     params = {f"edit.{n}": "azure|gpt-4.1|fine_tuned|full|global|2025-04-01|training_per_1m|20" for n in range(500)}
     edited, dropped = edits_from_query(params, load_prices())
     assert edited is not None and f"only the first {MAX_LINKED_EDITS}" in dropped[0]
+
+
+def test_an_edit_equal_to_the_published_price_is_not_an_edit():
+    from lib.catalog.prices import apply_edits, edits_from_query, to_row
+
+    published = load_prices()
+    price = next(price for price in published if price.training_per_1m is not None)
+    row = to_row(price)
+    amount = format(price.training_per_1m, "f") + "0"  # "3.000": the same amount written another way
+    assert apply_edits(published, [{**row, "training_per_1m": amount}]) == published
+    key = "|".join(str(row[name] or "") for name in ("provider", "model", "kind", "method", "tier", "effective"))
+    assert edits_from_query({"edit.1": f"{key}|training_per_1m|{amount}"}, published) == (None, [])

@@ -10,7 +10,7 @@ import streamlit as st
 
 from lib.advice.facts import VerdictFacts
 from lib.catalog.availability import CLOSED, CLOSING, PathStatus, all_paths
-from lib.catalog.prices import CONFIDENCE_WORDS, MAX_PRICE, with_overrides
+from lib.catalog.prices import MAX_PRICE, with_overrides
 from lib.costs.comparison import Comparison
 from lib.costs.frames import (
     crossover_curve,
@@ -20,15 +20,16 @@ from lib.costs.frames import (
     drawn_crossovers,
     payback_marks,
     shown,
-    summary_rows,
     volume_curve,
     volume_marks,
 )
-from lib.costs.money import dollars, months_text
+from lib.costs.money import dollars
 from lib.costs.options import PricedOption
 from lib.costs.sentences import takeaways
 from lib.present import charts
+from lib.present.words import constraint_sentence, headline, path_words, unknown_ids
 from ui import costs, state
+from ui.cost_table import show_table
 from ui.safe import md
 
 _ICONS = {CLOSED: ":material/block:", CLOSING: ":material/hourglass_bottom:"}
@@ -45,21 +46,39 @@ def show_paths(comparison: Comparison) -> None:
     st.markdown("#### Which fine-tuning services are open to you")
     st.caption(f"Judged on today's date, {comparison.settings.today.isoformat()}, and your answers.")
     models = {option.provider: option.model for option in comparison.fine_tuned}
+    options = {option.provider: option for option in comparison.fine_tuned}
     for status in all_paths(comparison.settings.today, state.answers().get("openai_access"),  # type: ignore[arg-type]
                             models):
-        box = st.error if status.state == CLOSED else st.warning if status.state == CLOSING else st.success
-        box(path_sentence(status), icon=_ICONS.get(status.state, ":material/check_circle:"))
+        said = path_words(status, options.get(status.provider))
+        if said.startswith("open, but"):  # open to others, not to this team's data
+            st.warning(f"**{status.label}**: {md(said)}. {md(status.sentence, 600)}", icon=":material/lock:")
+        else:
+            box = st.error if status.state == CLOSED else st.warning if status.state == CLOSING else st.success
+            box(path_sentence(status), icon=_ICONS.get(status.state, ":material/check_circle:"))
         st.caption(f"Source: {status.source}" + ("" if status.verified else " · reported, not yet verified"))
 
 
-def _payback_text(option: PricedOption | None) -> str:
-    if option is None or option.payback is None:
-        return "-"
-    return "never" if option.payback.value is None else months_text(option.payback.value)
+def show_constraint(comparison: Comparison) -> None:
+    """The constraint that shaped the choice, said where the verdict is, with what it costs the team."""
+    said = constraint_sentence(comparison)
+    if said:
+        st.warning(f"**What shaped the choice:** {md(said, 1200)}", icon=":material/lock:")
 
 
-def show_summary(comparison: Comparison, facts: VerdictFacts | None = None) -> None:
+def show_headline(comparison: Comparison, facts: VerdictFacts | None = None) -> None:
+    """The four figures a meeting reads first, two by two: a service's name or "$12.03 vs $320.40" needs half the
+    page at 1280 px, not a quarter."""
+    figures = headline(comparison, facts.words.get("payback") if facts is not None else None)
+    columns = [*st.columns(2), *st.columns(2)]
+    for column, figure in zip(columns, figures, strict=True):
+        column.metric(figure.label, figure.value, help=md(figure.help, 600) if figure.help else None)
+
+
+def show_summary(comparison: Comparison, facts: VerdictFacts | None = None, present: bool = False) -> None:
     st.markdown("#### What each option costs")
+    show_headline(comparison, facts)
+    if present:
+        return
     traffic = comparison.traffic
     st.caption(f"Training data from {comparison.data.source}; {comparison.data.epochs} epochs. "
                f"Traffic: {traffic.requests_per_day:,} requests a day ({traffic.requests_per_month:,} a month of "
@@ -68,55 +87,7 @@ def show_summary(comparison: Comparison, facts: VerdictFacts | None = None) -> N
                f"Prices in force on {comparison.settings.as_of.isoformat()}.")
     for gap in comparison.gaps:
         st.warning(md(gap, 400))
-    best, current = comparison.best, comparison.current
-    months = comparison.settings.horizon_months
-    # two by two: a door's name or "$12.03 vs $320.40" needs half the page at 1280 px, not a quarter
-    columns = [*st.columns(2), *st.columns(2)]
-    columns[0].metric("Cheapest door open to you", best.provider_label.split(" (")[0] if best else "none",
-                      help=best.label if best else "No fine-tuning door that is open to you has a known price.")
-    columns[1].metric("Its training", dollars(best.training_usd) if best else "-",
-                      help=best.training.formula if best and best.training else None)
-    columns[2].metric("Monthly, fine-tuned vs today",
-                      f"{dollars(best.monthly.total_usd)} vs {dollars(current.monthly.total_usd)}"
-                      if best and current else "-", help="At your traffic; today = your current model with its "
-                                                         "few-shot prompt.")
-    if facts is not None and "payback" in facts.words:
-        # the same figure the verdict reads: training plus the one-off project cost
-        columns[3].metric("Pays back training and project in", facts.words["payback"],
-                          help=f"{facts.words['one_off']} one-off ({dollars(best.training_usd) if best else '-'} "
-                               f"training and a {facts.words['project']} project) repaid by the monthly saving.")
-    else:
-        columns[3].metric("Pays back its training in", _payback_text(best),
-                          help=best.payback.sentence if best and best.payback else None)
-    frame = summary_rows(comparison)
-    if frame.empty:
-        return
-    frame["availability"] = [("open" if option.available else "not available to you")
-                             + ("" if option.fits else ", does not fit your constraints")
-                             for option in comparison.options]
-    frame["confidence"] = [CONFIDENCE_WORDS[value] for value in frame["confidence"]]
-    st.dataframe(frame.drop(columns=["fits"]), hide_index=True, width="stretch", column_config={
-        "option": st.column_config.TextColumn("Option", pinned=True),
-        "monthly_usd": st.column_config.NumberColumn("Per month", format="dollar"),
-        "training_usd": st.column_config.NumberColumn("Training", format="dollar"),
-        "project_usd": st.column_config.NumberColumn("Project", format="dollar",
-                                                     help="The one-off project cost besides training (preparing "
-                                                          "examples, evaluation, deployment); edit it above."),
-        "horizon_usd": st.column_config.NumberColumn(f"Over {months} months", format="dollar",
-                                                     help="Training, the project and that many months."),
-        "payback_months": st.column_config.NumberColumn("Payback (months)", format="%.1f"),
-        "break_even_requests_per_month": st.column_config.NumberColumn("Cheaper above (requests/month)",
-                                                                       format="localized"),
-        "availability": st.column_config.TextColumn("Available to you?"),
-        "inference_usd_per_month": st.column_config.NumberColumn("Tokens / month", format="dollar"),
-        "fixed_usd_per_month": st.column_config.NumberColumn("Hosting and storage / month", format="dollar"),
-        "prompt_tokens_per_request": st.column_config.NumberColumn("Prompt tokens", format="localized"),
-        "requests_per_month": st.column_config.NumberColumn("Requests / month", format="localized"),
-        "price": st.column_config.TextColumn("Price row"),
-        "price_in_force_from": st.column_config.TextColumn("In force from"),
-        "confidence": st.column_config.TextColumn("How sure"),
-        "source": st.column_config.TextColumn("Source"),
-    })
+    show_table(comparison)
     with st.expander("How each cost was computed, and where each price came from"):
         for option in comparison.options:
             lines = [f"- **{md(option.label)}**: {md(option.monthly.formula, 600)}"]
@@ -124,8 +95,12 @@ def show_summary(comparison: Comparison, facts: VerdictFacts | None = None) -> N
                 lines.append(f"  Training: {md(option.training.formula, 400)}")
             if option.plan_note:
                 lines.append(f"  {md(option.plan_note, 600)}")
+            if option.status is not None and not option.available:
+                lines.append(f"  Not available to you: {md(option.status.sentence, 600)}")
             if option.fit_notes:
                 lines.append(f"  Note: {md('; '.join(option.fit_notes), 400)}")
+            if option.ends:
+                lines.append(f"  Left out: {md(option.ends, 400)}.")
             lines.append(f"  Price: {md(option.price.citation, 800)}")
             if option.price.note:
                 lines.append(f"  {md(option.price.note, 800)}")
@@ -171,8 +146,16 @@ def choose_options(comparison: Comparison) -> list[PricedOption]:
                             default=[label for label, option_id in labels.items() if option_id in default_ids],
                             key=key, on_change=lambda: costs.choose_options([labels[label] for label in
                                                                             st.session_state[key]]),
-                            help="Doors that are not available to you can be added to see what you miss.")
+                            help="Services that are not available to you can be added to see what you miss.")
     return [option for option in comparison.options if option.label in picked]
+
+
+def say_unknown_options(comparison: Comparison) -> None:
+    """Options a link asked to draw that this comparison does not have are said, not dropped quietly."""
+    unknown = unknown_ids(comparison, costs.chosen_options())
+    if unknown:
+        st.caption(":material/info: The link asks to draw options these prices and settings do not have, so they "
+                   f"are left out: {md(', '.join(unknown), 400)}.")
 
 
 def on_the_recommendation(comparison: Comparison) -> list[PricedOption]:
@@ -216,10 +199,15 @@ def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None =
                 height_scale: float = 1.0) -> None:
     drawn = options if options is not None else chosen(comparison)
     said = takeaways(comparison, drawn)
+    say_unknown_options(comparison)
     for title, key, chart in _chart_sections(comparison, drawn):
         st.markdown(f"#### {title}")
         st.markdown(md(said.get(key, "Not enough prices or traffic to draw a conclusion yet."), 2000))
         if height_scale != 1.0:
-            # larger for a projector, yet one chart and its legend within a 720-pixel-high screen
-            chart = chart.properties(height=min(int(chart.height * height_scale), PRESENT_MAX_HEIGHT))
+            # larger for a projector, yet one chart and its legend within a 720-pixel-high screen: 16 px text
+            # needs a taller legend row, taken from the plot, never from the screen
+            rows = len(drawn) + 1
+            chart = charts.for_projector(chart.properties(height=min(
+                int(chart.height * height_scale) + rows * (charts.PROJECTOR_ROW - charts.LEGEND_ROW),
+                PRESENT_MAX_HEIGHT)))
         st.altair_chart(chart, width="stretch")

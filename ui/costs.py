@@ -13,11 +13,12 @@ from lib.advice.scenario import DATASET_SUMMARY, settings_from_query, settings_t
 from lib.catalog.availability import serving_note
 from lib.catalog.models import load_models
 from lib.catalog.prices import Price, edits_from_query, edits_to_query, load_prices
+from lib.costs.alternatives import larger_model
 from lib.costs.comparison import Comparison
 from lib.costs.fine_tuned import models_fine_tuned
 from lib.costs.guide import GUIDE_DATE, GUIDE_PROVIDERS
 from lib.costs.options import FINE_TUNED, TrainingData, dataset_training, training_data
-from lib.costs.settings import DEFAULT_FINE_TUNE_MODEL, DEFAULT_LARGER_MODEL, CostSettings
+from lib.costs.settings import DEFAULT_CURRENT_MODEL, DEFAULT_FINE_TUNE_MODEL, DEFAULT_LARGER_MODEL, CostSettings
 from lib.dataset.reading import UnreadableFile
 from lib.dataset.report import DatasetReport
 from ui import dataset, state
@@ -36,7 +37,7 @@ def settings() -> CostSettings:
         today=today,
         small_model=dataset.chosen_model(),
         current_model=st.session_state.get(CURRENT_MODEL),
-        larger_model=st.session_state.get(LARGER_MODEL, DEFAULT_LARGER_MODEL),
+        larger_model=st.session_state.get(LARGER_MODEL) or default_larger(),
         models=dict(st.session_state.get(MODELS, {})),
         tiers=dict(st.session_state.get(TIERS, {})),
         horizon_months=st.session_state.get(HORIZON, 12),
@@ -49,6 +50,12 @@ def settings() -> CostSettings:
         caching=st.session_state.get(Keys.CACHING, True),
         cache_hit_rate=st.session_state.get(Keys.HIT_RATE),
     )
+
+
+def default_larger() -> str:
+    """A model larger than today's; today's own model (nothing larger drawn) when the catalog knows none larger."""
+    today = st.session_state.get(CURRENT_MODEL) or state.answers().get("current_model") or DEFAULT_CURRENT_MODEL
+    return larger_model(str(today), DEFAULT_LARGER_MODEL) or str(today)
 
 
 def remember(setting: str, widget_key: str) -> None:

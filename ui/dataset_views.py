@@ -17,6 +17,7 @@ from lib.dataset.formats import WRITABLE, Format
 from lib.dataset.pii import LABELS
 from lib.dataset.report import DatasetReport
 from lib.present.charts import token_histogram, tokens_frame
+from lib.present.words import problem_name
 from ui import costs, dataset, state
 from ui.safe import md
 
@@ -95,16 +96,18 @@ def _problems(report: DatasetReport) -> None:
     if not report.problems_total:
         st.write("None: every example passed every check.")
         return
+    # problems by name; the keys stay in the CSV download
     counts = pd.DataFrame(
-        [{"severity": "error", "key": key, "count": count} for key, count in report.errors.items()]
-        + [{"severity": "warning", "key": key, "count": count} for key, count in report.warnings.items()]
+        [{"severity": "error", "problem": problem_name(key), "count": count} for key, count in report.errors.items()]
+        + [{"severity": "warning", "problem": problem_name(key), "count": count}
+           for key, count in report.warnings.items()]
     )
     st.dataframe(counts, hide_index=True, width="content",
                  column_config={"count": st.column_config.NumberColumn("count", format="localized")})
-    frame = pd.DataFrame([{"line": p.line, "severity": p.severity, "key": p.key, "message": safe_cell(p.message)}
-                          for p in report.problems])
-    keys = st.multiselect("Show only these problems", sorted(frame["key"].unique()), placeholder="All problems")
-    shown = frame[frame["key"].isin(keys)] if keys else frame
+    frame = pd.DataFrame([{"line": p.line, "severity": p.severity, "problem": problem_name(p.key),
+                           "message": safe_cell(p.message)} for p in report.problems])
+    keys = st.multiselect("Show only these problems", sorted(frame["problem"].unique()), placeholder="All problems")
+    shown = frame[frame["problem"].isin(keys)] if keys else frame
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={"line": st.column_config.NumberColumn("Line", help="0 means the whole file.")})
     if report.problems_total > len(report.problems):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.advice.scenario import answers_from_query, answers_to_query
+from lib.advice.scenario import answers_from_query, answers_to_query, repeated_parameters
 from ui import costs, dataset, state
 from ui.state import Keys
 
@@ -15,6 +15,7 @@ def init_state() -> None:
     if st.session_state.get(Keys.INITIALISED):
         return
     answers, dropped = answers_from_query(st.query_params.to_dict())
+    dropped += repeated_parameters({key: st.query_params.get_all(key) for key in st.query_params})
     dropped += costs.restore_from_link(st.query_params.to_dict())
     st.session_state[Keys.ANSWERS] = answers
     st.session_state[Keys.URL_NOTES] = dropped

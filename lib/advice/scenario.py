@@ -26,7 +26,7 @@ def answers_from_json(text: str | bytes, questionnaire: Questionnaire | None = N
         except UnicodeDecodeError:
             raise AnswersError("This answers file is not UTF-8 text.") from None
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=_no_repeated_keys)
     except json.JSONDecodeError as error:
         raise AnswersError(
             f"This answers file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
@@ -36,7 +36,23 @@ def answers_from_json(text: str | bytes, questionnaire: Questionnaire | None = N
     except ValueError:
         raise AnswersError("This answers file holds a number with thousands of digits; no answer is that "
                            "large.") from None
+    except _RepeatedKey as repeated:
+        raise AnswersError(f"This answers file gives {shown(str(repeated))} more than once; keep the one you "
+                           "mean.") from None
     return questionnaire.check(raw)
+
+
+class _RepeatedKey(Exception):
+    pass
+
+
+def _no_repeated_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _RepeatedKey(key)
+        found[key] = value
+    return found
 
 
 def answers_to_json(answers: Answers, questionnaire: Questionnaire | None = None) -> str:
@@ -167,7 +183,36 @@ def settings_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str
                 settings[f"{kind}s"][provider] = text  # type: ignore[index]
         except NumberError as problem:
             dropped.append(str(problem))
+    summary = settings.get("dataset")
+    if isinstance(summary, dict) and set(summary) == set(DATASET_SUMMARY):
+        problem = summary_problem(summary)
+        if problem:
+            settings.pop("dataset")
+            dropped.append(f"the link's dataset summary does not add up ({problem}), so it was not used and the "
+                           "questionnaire's estimates are.")
     return settings, dropped
+
+
+def summary_problem(summary: Mapping[str, int]) -> str:
+    """Why a dataset summary cannot describe one dataset, checked as a whole ("" when it can): every example has
+    a token, the average is within the longest, and the tokens within examples x longest and examples x average."""
+    examples, tokens = summary["data_examples"], summary["data_tokens"]
+    average, longest = summary["data_average"], summary["data_longest"]
+    if tokens < examples:
+        return f"{tokens:,} tokens cannot hold {examples:,} examples"
+    if average > longest:
+        return f"an average of {average:,} tokens is longer than the longest example, {longest:,}"
+    if tokens > examples * longest:
+        return f"{tokens:,} tokens is more than {examples:,} examples of at most {longest:,} tokens"
+    if tokens > examples * (average + 1):
+        return f"{tokens:,} tokens is more than {examples:,} examples of {average:,} tokens on average"
+    return ""
+
+
+def repeated_parameters(params: Mapping[str, list[str]]) -> list[str]:
+    """A sentence for each parameter a link gives more than once: the last value is the one used."""
+    return [f"{shown(key)} is given {len(values)} times; the last value, {shown(values[-1])}, is used."
+            for key, values in params.items() if len(values) > 1]
 
 
 # Serving and caching settings a link may carry: (parser, lowest, highest)

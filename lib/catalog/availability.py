@@ -131,7 +131,8 @@ def path_status(provider: str, today: date, has_access: str | None = None, model
                               f"{rule.label} is closed to new users{since}, and {answer} existing access.",
                               rule.source, rule.verified)
         days = (rule.new_jobs_until - today).days if rule.new_jobs_until else None
-        until = f" until {rule.new_jobs_until.isoformat()} ({days} days from today)" if days is not None else ""
+        when = "today" if days == 0 else "1 day from today" if days == 1 else f"{days} days from today"
+        until = f" until {rule.new_jobs_until.isoformat()} ({when})" if days is not None else ""
         sentence = f"{rule.label} is winding down: existing customers can start training jobs{until}."
         if model:
             serving = serving_until(provider, model)

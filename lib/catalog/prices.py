@@ -288,14 +288,17 @@ def apply_edits(prices: Iterable[Price], edited_rows: Iterable[Mapping[str, Any]
             raise PriceError(f"Edited row {number}: provider, model, kind, method, tier and date cannot be "
                              "changed here.")
         before = to_row(original)
-        edits = {name: clean.get(name) for name in MONEY_FIELDS if clean.get(name) != before[name]}
-        if not edits:
-            continue
         where = f"Edited row {number} ({original.label})"
-        amounts = {name: None if value is None else _money(value, name, where) for name, value in edits.items()}
+        amounts = {name: None if clean.get(name) is None else _money(clean.get(name), name, where)
+                   for name in MONEY_FIELDS if clean.get(name) != before[name]}
         for name in ("hosting_per_hour", "storage_per_month", "training_minimum"):
             if name in amounts and amounts[name] is None:
                 amounts[name] = Decimal(0)
+        # an amount equal to the published one ("2.50" for 2.5, blank for a zero fee) is not an edit
+        amounts = {name: value for name, value in amounts.items() if value != getattr(original, name)}
+        edits = list(amounts)
+        if not edits:
+            continue
         edited = replace(original, **amounts, source=f"{original.source}; edited in the app: {', '.join(edits)}")
         if edited.training_per_1m is not None and edited.training_per_hour is not None:
             raise PriceError(f"{where}: give training per 1M tokens or per hour, not both.")
@@ -349,6 +352,8 @@ def edits_from_query(params: Mapping[str, str | list[str]],
     if not rows:
         return None, dropped
     try:
-        return apply_edits(published, rows.values()), dropped
+        applied = apply_edits(published, rows.values())
+        # amounts equal to the published ones change nothing, so the table is not "edited"
+        return (None if applied == published else applied), dropped
     except PriceError as problem:
         return None, [*dropped, f"The link's edited prices were not used: {problem}"]

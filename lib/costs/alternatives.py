@@ -87,3 +87,12 @@ def batch_discount(model: str) -> BatchRule | None:
 
 def smaller_model(model: str) -> str | None:
     return load_alternatives().smaller.get(model)
+
+
+def larger_model(model: str, default: str) -> str | None:
+    """A model larger than today's to compare with: the one whose smaller sibling it is, else `default` unless that
+    is today's model itself; None when the catalog knows none larger."""
+    found = next((larger for larger, smaller in load_alternatives().smaller.items() if smaller == model), None)
+    if found:
+        return found
+    return None if model == default else default

@@ -8,6 +8,7 @@ import pandas as pd
 # Streamlit fits a chart's axes and legend inside the chart's height: about 100 pixels of axes and titles, and a
 # legend row per option, come on top of the plot itself.
 LEGEND_ROW = 22
+PROJECTOR_ROW = 26  # a legend row at 16 px
 AXES = 100
 
 
@@ -33,10 +34,12 @@ def token_histogram(frame: pd.DataFrame, training_context: int | None = None) ->
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("total_tokens:Q", bin=alt.Bin(maxbins=40), title="Tokens per example"),
-            y=alt.Y("count():Q", title="Examples"),
-            tooltip=[alt.Tooltip("total_tokens:Q", bin=alt.Bin(maxbins=40), title="Tokens"),
-                     alt.Tooltip("count():Q", title="Examples")],
+            # whole tokens ("544", not "544.0"), on the axis and in the tooltip
+            x=alt.X("total_tokens:Q", bin=alt.Bin(maxbins=40), title="Tokens per example",
+                    axis=alt.Axis(format=",d")),
+            y=alt.Y("count():Q", title="Examples", axis=alt.Axis(format=",d")),
+            tooltip=[alt.Tooltip("total_tokens:Q", bin=alt.Bin(maxbins=40), title="Tokens", format=",d"),
+                     alt.Tooltip("count():Q", title="Examples", format=",d")],
         )
     )
     if training_context and not frame.empty and frame["total_tokens"].max() > 0.8 * training_context:
@@ -56,16 +59,27 @@ def _log_axis(field: str, title: str) -> alt.X:
                  axis=alt.Axis(format="~s", values=[10**power for power in range(0, 13)]))
 
 
-def _marks(marks: pd.DataFrame, x: alt.X, y_field: str, color: str = "black") -> alt.LayerChart | None:
+def _marks(marks: pd.DataFrame, x: alt.X, y_field: str, color: str = "black", middle: float | None = None
+           ) -> alt.LayerChart | None:
+    """Dashed rules with their labels; a mark right of `middle` (the x axis's middle) is labelled on its left, so
+    its label never runs off the chart's right edge."""
     if marks.empty:
         return None
-    # each label on its own line, so two marks close together stay readable
-    marks = marks.assign(label_offset=[14 * index for index in range(len(marks))])
+    # each label on its own line (18 px: room for 16 px text on a projector), so two marks close together stay
+    # readable
+    field = x.shorthand.split(":")[0] if isinstance(x.shorthand, str) else marks.columns[0]
+    marks = marks.assign(label_offset=[18 * index for index in range(len(marks))],
+                         left=[middle is not None and value > middle for value in marks[field]])
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 4], color=color).encode(
         x=x, tooltip=[alt.Tooltip("label:N", title="")])
-    labels = alt.Chart(marks).mark_text(align="left", dx=4, angle=0, color=color).encode(
-        x=x, y=alt.value(10), yOffset=alt.YOffset("label_offset:Q", scale=None), text="label:N")
-    return rules + labels
+    layers = [rules]
+    for left in (False, True):
+        part = marks[marks["left"] == left]
+        if not part.empty:
+            layers.append(alt.Chart(part).mark_text(align="right" if left else "left", dx=-4 if left else 4,
+                                                    angle=0, color=color).encode(
+                x=x, y=alt.value(10), yOffset=alt.YOffset("label_offset:Q", scale=None), text="label:N"))
+    return alt.layer(*layers)
 
 
 # Ten colours that stay distinguishable on a projector; option i always gets colour i on every chart.
@@ -87,6 +101,37 @@ def _color(scale: alt.Scale | None, curve: pd.DataFrame) -> alt.Color:
                                        values=drawn or alt.Undefined))
 
 
+# Line styles that tell options apart without colour (a projector washes colours out, some readers cannot see
+# them); used once more than five options are drawn. Each option keeps its style on every chart.
+DASHES = ([1, 0], [8, 4], [2, 3], [12, 4, 2, 4], [4, 4], [16, 4], [2, 6], [8, 3, 2, 3, 2, 3])
+MANY_OPTIONS = 5
+
+
+def _styled(lines: alt.Chart, scale: alt.Scale | None, curve: pd.DataFrame) -> alt.Chart:
+    """Lines told apart by dash as well as colour when more than five options are drawn, in one legend."""
+    drawn = list(dict.fromkeys(curve["option"])) if "option" in curve else []
+    if len(drawn) <= MANY_OPTIONS:
+        return lines
+    domain = scale.domain if scale is not None and scale.domain is not alt.Undefined else drawn
+    dashes = alt.Scale(domain=domain, range=[DASHES[index % len(DASHES)] for index in range(len(domain))])
+    return lines.encode(strokeDash=alt.StrokeDash("option:N", title="Option", scale=dashes, legend=alt.Legend(
+        orient="bottom", columns=1, labelLimit=0, symbolType="stroke", values=drawn)))
+
+
+PROJECTOR_FONT = 16
+PROJECTOR_INK = "#111111"
+
+
+def for_projector(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Chart text at 16 px and near-black, for a meeting room's projector: ticks, axis titles, legend, labels."""
+    return (chart.configure_axis(labelFontSize=PROJECTOR_FONT, titleFontSize=PROJECTOR_FONT,
+                                 labelColor=PROJECTOR_INK, titleColor=PROJECTOR_INK)
+            .configure_legend(labelFontSize=PROJECTOR_FONT, titleFontSize=PROJECTOR_FONT,
+                              labelColor=PROJECTOR_INK, titleColor=PROJECTOR_INK, symbolStrokeWidth=3)
+            .configure_text(fontSize=PROJECTOR_FONT)
+            .configure_title(fontSize=PROJECTOR_FONT + 2, color=PROJECTOR_INK))
+
+
 def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale | None = None
                          ) -> alt.LayerChart | alt.Chart:
     """Monthly cost of each option against monthly requests, training spread over the horizon."""
@@ -101,7 +146,10 @@ def cost_vs_volume_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Sc
         tooltip=[alt.Tooltip("option:N"), alt.Tooltip("requests_per_month:Q", format=",", title="Requests/month"),
                  alt.Tooltip("monthly_usd:Q", format="$,.2f", title="Monthly cost")],
     )
-    layer = _marks(marks, x, "monthly_usd")
+    lines = _styled(lines, scale, curve)
+    # the middle of a log axis is the geometric mean of its ends
+    ends = curve["requests_per_month"] if not curve.empty else pd.Series([100, 1_000_000])
+    layer = _marks(marks, x, "monthly_usd", middle=float((ends.min() * ends.max()) ** 0.5))
     chart = lines + layer if layer is not None else lines
     return chart.properties(height=_height(260, curve), usermeta=SVG).interactive()
 
@@ -117,7 +165,8 @@ def cumulative_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale 
         tooltip=[alt.Tooltip("option:N"), alt.Tooltip("month:Q"),
                  alt.Tooltip("cumulative_usd:Q", format="$,.2f", title="Cumulative cost")],
     )
-    layer = _marks(marks, x, "cumulative_usd", color="green")
+    lines = _styled(lines, scale, curve)
+    layer = _marks(marks, x, "cumulative_usd", color="green", middle=12)
     chart = lines + layer if layer is not None else lines
     return chart.properties(height=_height(240, curve), usermeta=SVG).interactive()
 
@@ -134,7 +183,9 @@ def crossover_chart(curve: pd.DataFrame, marks: pd.DataFrame, scale: alt.Scale |
         tooltip=[alt.Tooltip("option:N"), alt.Tooltip("tokens_per_hour:Q", format=",.0f", title="Tokens/hour"),
                  alt.Tooltip("monthly_usd:Q", format="$,.2f", title="Monthly cost")],
     )
-    layer = _marks(marks, x, "monthly_usd", color="purple")
+    lines = _styled(lines, scale, curve)
+    top = curve["tokens_per_hour"].max() if not curve.empty else None
+    layer = _marks(marks, x, "monthly_usd", color="purple", middle=None if top is None else float(top) / 2)
     chart = lines + layer if layer is not None else lines
     return chart.properties(height=_height(240, curve), usermeta=SVG).interactive()
 

@@ -79,7 +79,8 @@ def sections(inputs: ReportInputs) -> list[Section]:
     verdict = inputs.verdict
     out = [
         Section("Verdict", (f"{verdict.title}: {verdict.summary}",) + ((verdict.note,) if verdict.note else ()),
-                tuple(f"{reason.message} ({reason.criterion}; rule {reason.rule_id})" for reason in verdict.votes)),
+                # rule ids stay in the CSV and the command line, not in what a reader reads
+                tuple(f"{reason.message} ({reason.criterion})" for reason in verdict.votes)),
         Section("Next steps", bullets=tuple(reason.next_step for reason in verdict.reasons)),
         Section("Where to fine-tune", (inputs.route.sentence,),
                 tuple(f"{path.label}: {path.sentence}" for path in (*inputs.route.open_paths,

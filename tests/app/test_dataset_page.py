@@ -40,7 +40,7 @@ def test_upload_with_problems_lists_them_and_keeps_the_rest():
     assert metrics(at)["Examples"] == "14" and metrics(at)["Valid examples"] == "13"
     assert "Likely personal data found" in texts(at)
     problem_table = at.dataframe[1].value
-    assert 13 in set(problem_table["line"]) and "invalid_json" in set(problem_table["key"])
+    assert 13 in set(problem_table["line"]) and "Not valid JSON" in set(problem_table["problem"])
 
 
 def test_unreadable_upload_gets_a_message_and_answers_survive():
