@@ -210,6 +210,11 @@ def _run_tests(tree: Path, tests: list[str], timeout: float) -> str:
     return "passed" if done.returncode == 0 else "failed"
 
 
+def _diff(original: str, mutant: Mutant) -> str:
+    lines = difflib.unified_diff(original.splitlines(keepends=True), mutant.source.splitlines(keepends=True), n=0)
+    return f"  survivor {mutant.path}:{mutant.line} ({mutant.kind})\n" + "".join(list(lines)[2:])[:2000].rstrip()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="modules to mutate (default: every module in MODULES)")
@@ -221,13 +226,12 @@ def main() -> int:
     modules = args.modules or list(MODULES)
     totals = [0, 0]
     survivors: list[Mutant] = []
-    originals: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="mutants-") as folder:
         tree = Path(folder)
         _copy_tree(tree)
         for module in modules:
             tests = _tests_for(module, tree)
-            original = originals[module] = (tree / module).read_text(encoding="utf-8")
+            original = (tree / module).read_text(encoding="utf-8")
             if not tests:
                 print(f"{module}: no tests mapped; skipped")
                 continue
@@ -237,7 +241,7 @@ def main() -> int:
             candidates = mutants_of(module, original)
             random.Random(f"{args.seed}:{module}").shuffle(candidates)
             sample = candidates[: args.per_module] if args.per_module else candidates
-            killed, started = 0, time.monotonic()
+            killed, started, survived_before = 0, time.monotonic(), len(survivors)
             try:
                 for mutant in sample:
                     (tree / module).write_text(mutant.source, encoding="utf-8")
@@ -251,14 +255,11 @@ def main() -> int:
             totals[1] += len(sample)
             print(f"{module}: {killed}/{len(sample)} killed, {len(sample) - killed} survived "
                   f"(of {len(candidates)} mutants; {time.monotonic() - started:.0f} s)", flush=True)
+            if not args.no_diffs:
+                for mutant in survivors[survived_before:]:
+                    print(_diff(original, mutant), flush=True)
     score = 100 * totals[0] / totals[1] if totals[1] else 0.0
     print(f"TOTAL: {totals[0]}/{totals[1]} killed: mutation score {score:.1f}%")
-    if not args.no_diffs:
-        for mutant in survivors:
-            original = originals[mutant.path]
-            print(f"\n--- survivor: {mutant.path}:{mutant.line} ({mutant.kind})")
-            print("".join(difflib.unified_diff(original.splitlines(keepends=True),
-                                               mutant.source.splitlines(keepends=True), n=0))[:2000].rstrip())
     return 0
 
 
