@@ -147,3 +147,8 @@ def test_hours_and_cost_on_a_priced_gpu_by_hand():
     assert gpu_options(setup, MODEL, 10**9, (Gpu("u", "U", 80.0, 100.0, "src"),))[0].cost_usd is None
     with pytest.raises(MemoryInputError, match="utilisation between 0 and 1"):
         training_hours(setup, MODEL, 1, 100.0, mfu=1.5)
+
+
+def test_the_largest_batch_searched_is_4096():
+    tiny = Architecture(params=1_000_000, layers=1, hidden=64, ffn=128, heads=1)
+    assert fit_on_card(Setup(seq_len=1), tiny, 80.0).largest_batch == 4096

@@ -157,3 +157,8 @@ def test_hourly_crossover_branches(per_token, hourly, fee, value, says):
     b = _month("b", Decimal(0), Decimal(fee), row=price(input_per_1m=hourly[0], output_per_1m=hourly[1]))
     result = hourly_crossover(a, b, Decimal("0.5"))
     assert result.value == value and says in result.sentence
+
+
+def test_an_option_pays_no_hosting_unless_given_hours():
+    row = price(input_per_1m=1, output_per_1m=1, hosting_per_hour=2)
+    assert monthly_cost(Option("x", "x", row, False), Traffic(1, 1, 1, 0, 0)).hosting_usd == 0

@@ -96,3 +96,10 @@ def test_shown_quotes_and_cuts_to_one_line():
     assert shown("a\n b") == "'a b'"
     assert shown("x" * 50) == repr("x" * 39 + "…")
     assert shown("x" * 40) == repr("x" * 40)
+
+
+def test_counts_and_amounts_are_non_negative_unless_told():
+    with pytest.raises(NumberError, match="^n must be at least 0; got '-1'.$"):
+        parse_whole("-1", "n")
+    with pytest.raises(NumberError, match="^a must be a non-negative number"):
+        parse_amount("-0.5", "a")

@@ -154,3 +154,10 @@ def test_condition_edge_cases(raw, answers, facts, holds):
 def test_malformed_conditions_say_what_is_wrong(raw, says):
     with pytest.raises(ValueError, match=f"^test: .*{says}"):
         parsed(raw)
+
+
+def test_not_of_not_reads_the_inner_answer():
+    twice = parsed({"not": {"not": {"question": "scope", "equals": "a"}}})
+    assert twice.holds({"scope": "a"}, {}) is True
+    assert twice.holds({"scope": "b"}, {}) is False
+    assert twice.holds({}, {}) is False and twice.answered({}, {}) is False

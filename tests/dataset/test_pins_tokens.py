@@ -135,3 +135,15 @@ def test_the_cache_keeps_counts_equal_and_the_threads_agree():
     two = TokenCounter(from_encoding("o200k_base"), threads=2)
     assert two.count_many(texts) == COUNTER.count_many(texts) == [n(text) for text in texts]
     assert two.count_many(texts) == two.count_many(texts)
+
+
+def test_only_examples_of_plain_role_and_text_messages_take_the_fast_path():
+    from lib.dataset.tokens import plain_roles_and_texts
+
+    assert plain_roles_and_texts({"messages": [USER, ANSWER]}) == (("user", "assistant"),
+                                                                  [USER["content"], ANSWER["content"]])
+    for other in ({"messages": [USER, ANSWER], "tools": []}, {"messages": []}, {"messages": "x"},
+                  {"messages": [USER, {"role": "assistant", "content": ""}]},
+                  {"messages": [USER, {"role": "assistant", "content": ["x"]}]},
+                  {"messages": [USER, {**ANSWER, "weight": 1}]}, [USER]):
+        assert plain_roles_and_texts(other) is None
