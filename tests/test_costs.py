@@ -102,10 +102,10 @@ def test_monthly_cost_with_few_shot_prompt_and_hosting():
     assert cost.hosting_usd == Decimal("1224.00") and cost.total_usd == Decimal("30") + Decimal("1224.00")
 
 
-def _costs(per_request_base, per_request_tuned, hosting=Decimal(0)):
+def _costs(per_request_base, per_request_tuned, hosting=Decimal(0), base_hosting=Decimal(0)):
     p = price(input_per_1m=1, output_per_1m=1)
     base = MonthlyCost(Option("b", "base", p, True), 1000, 0, Decimal(0), Decimal(0),
-                       per_request_base * 1000, Decimal(0), per_request_base)
+                       per_request_base * 1000, base_hosting, per_request_base)
     tuned = MonthlyCost(Option("t", "tuned", p, False), 1000, 0, Decimal(0), Decimal(0),
                         per_request_tuned * 1000, hosting, per_request_tuned)
     return base, tuned
@@ -178,17 +178,54 @@ def test_azure_crossover_agrees_with_the_curves(o_in, o_out, a_in, a_out, hostin
         assert monthly(azure, below, True) >= monthly(openai, below, False) - Decimal("0.000001")
 
 
+def test_volume_break_even_with_hosting_fees_on_both_sides_by_hand():
+    # tuned: $0.001 a request, $50 a month hosting, $120 training over 12 months; base: $0.003, $20 hosting.
+    # fixed difference $10 + $50 - $20 = $40 a month, saved at $0.002 a request: 20,000 requests a month
+    base, tuned = _costs(Decimal("0.003"), Decimal("0.001"), hosting=Decimal(50), base_hosting=Decimal(20))
+    result = volume_break_even(base, tuned, Decimal(120), horizon_months=12)
+    assert result.value == Decimal(20_000)
+    assert result.sentence.startswith("Above 20,000 requests a month (667 a day), tuned is cheaper than base")
+    # a base with the larger fee: the tuned option is cheaper from the first request
+    base, tuned = _costs(Decimal("0.003"), Decimal("0.001"), hosting=Decimal(0), base_hosting=Decimal(500))
+    assert volume_break_even(base, tuned, Decimal(120), 12).value == Decimal(0)
+
+
+def test_payback_with_hosting_and_storage_on_both_sides_by_hand():
+    base, tuned = _costs(Decimal("0.003"), Decimal("0.001"), hosting=Decimal(1), base_hosting=Decimal(3))
+    # base $3 + $3 hosting = $6 a month, tuned $1 + $1 = $2: $4 saved, $10 repaid in 2.5 months
+    result = payback_months(base, tuned, Decimal(10))
+    assert result.value == Decimal("2.5") and "in 2.5 months, saving $4.00 a month" in result.sentence
+    base, tuned = _costs(Decimal("0.003"), Decimal("0.001"), hosting=Decimal(2))  # $5 vs $3... and $2 more
+    assert payback_months(base, tuned, Decimal(10)).value is None  # saves nothing: never
+
+
+fees = st.decimals(min_value=0, max_value=500, places=2)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.decimals(min_value=0, max_value=1, places=4), st.decimals(min_value=0, max_value=1, places=4),
-       st.decimals(min_value=0, max_value=10_000, places=2), st.integers(1, 36))
-def test_volume_break_even_agrees_with_the_curves(per_base, per_tuned, training, horizon):
-    base, tuned = _costs(per_base, per_tuned)
+       st.decimals(min_value=0, max_value=10_000, places=2), st.integers(1, 36), fees, fees)
+def test_volume_break_even_agrees_with_the_curves(per_base, per_tuned, training, horizon, tuned_fee, base_fee):
+    """The break-even N is where the curves cross: from N requests a month on the tuned option costs no more
+    (training spread over the horizon, each side's monthly fee), and one request fewer it costs more."""
+    base, tuned = _costs(per_base, per_tuned, hosting=tuned_fee, base_hosting=base_fee)
     result = volume_break_even(base, tuned, training, horizon)
+
+    def tuned_month(requests):
+        return per_tuned * requests + training / horizon + tuned_fee
+
+    def base_month(requests):
+        return per_base * requests + base_fee
+
+    tolerance = Decimal("0.000001")
     if result.value is None:
         assert per_tuned >= per_base
         return
-    above = result.value + 1
-    assert per_tuned * above + training / horizon <= per_base * above + Decimal("0.000001")
+    assert result.value >= 0 and result.value == result.value.to_integral_value()
+    assert tuned_month(result.value) <= base_month(result.value) + tolerance
+    assert tuned_month(result.value + 1000) <= base_month(result.value + 1000) + tolerance
+    if result.value > 0:
+        assert tuned_month(result.value - 1) > base_month(result.value - 1) - tolerance
 
 
 def test_dollars_round_half_up_as_a_bill_does():

@@ -123,14 +123,19 @@ def test_precedence_in_the_rules_file_is_the_documented_one():
 def test_ready_team_gets_fine_tune_with_no_blocking_reason():
     result = evaluate(READY)
     assert result.id == "fine_tune"
-    assert {r.verdict for r in result.votes} == {"fine_tune"}
+    # no rule voted for any other verdict (one ranked above fine_tune would block it): every reason either
+    # votes for fine-tuning or is advice that votes for nothing
+    assert {reason.verdict for reason in result.reasons} <= {"fine_tune", ""}
+    assert [reason.rule_id for reason in result.votes] == ["prompting_falls_short", "goal_best_quality"]
+    assert [reason.rule_id for reason in result.advice] == ["enough_examples"]
 
 
 def test_reasons_for_an_outranked_verdict_are_kept_as_things_to_know():
     result = evaluate({**COST_ONLY, "prompting_result": "close"}, facts=DOES_NOT_PAY)
     assert result.id == "fine_tune"
-    assert "smaller_model_pays_back_too_slowly" in {reason.rule_id for reason in result.advice}
-    assert all(reason.verdict == "fine_tune" for reason in result.votes)
+    assert [reason.rule_id for reason in result.votes] == ["prompting_falls_short"]
+    outranked = {reason.rule_id: reason.verdict for reason in result.advice}
+    assert outranked == {"smaller_model_pays_back_too_slowly": "keep_current_model", "enough_examples": ""}
 
 
 def test_no_message_contradicts_its_heading():

@@ -63,7 +63,8 @@ CLI_NUMBER_FLAGS = [
 ]
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[*settings.default.suppress_health_check, HealthCheck.function_scoped_fixture])
 @given(flag=st.sampled_from(CLI_NUMBER_FLAGS),
        text=st.one_of(text_numbers, st.sampled_from(["1e30", "1e50", "0", "-1", "1e-40", "65536", "3"])))
 def test_every_cli_number_is_used_or_refused_in_one_sentence(capsys, flag, text):

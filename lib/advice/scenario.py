@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from lib.advice.questionnaire import Answers, AnswersError, Questionnaire, load_questionnaire
@@ -80,17 +81,37 @@ def answers_from_query(
     """Answers found in a URL, keeping each that fits; also the sentences for those dropped."""
     questionnaire = questionnaire or load_questionnaire()
     raw: dict[str, object] = {}
+    dropped: list[str] = []
     for key, value in params.items():
         if key not in questionnaire.ids():
             continue  # other parameters (the wizard's step, say) are not answers
-        text = value[-1] if isinstance(value, list) else value
+        text = _last_value(key, value)
         if not isinstance(text, str):
+            dropped.append(text.sentence)
             continue
         if questionnaire.question(key).kind == "multi":
             raw[key] = [item.strip() for item in text.split(",") if item.strip()]
         else:
             raw[key] = text
-    return questionnaire.salvage(raw)
+    answers, refused = questionnaire.salvage(raw)
+    return answers, dropped + refused
+
+
+@dataclass(frozen=True)
+class _NoValue:
+    sentence: str
+
+
+def _last_value(key: str, value: object) -> str | _NoValue:
+    """The value a parameter carries (the last, when a link repeats it), or why there is none: a link may
+    carry `?key=` several times, never, or (from code) as an empty list or a non-text value."""
+    if isinstance(value, list | tuple):
+        if not value:
+            return _NoValue(f"{shown(key)} was given without a value, so it was left out.")
+        value = value[-1]
+    if isinstance(value, str):
+        return value
+    return _NoValue(f"{shown(key)} must be text, not {type(value).__name__}, so it was left out.")
 
 
 def demo_answers() -> Answers:
@@ -136,8 +157,11 @@ def settings_from_query(params: Mapping[str, str | list[str]]) -> tuple[dict[str
     settings: dict[str, object] = {"models": {}, "tiers": {}}
     dropped: list[str] = []
     for key, raw in params.items():
-        text = raw[-1] if isinstance(raw, list) else raw
+        if not _is_setting(key):
+            continue
+        text = _last_value(key, raw)
         if not isinstance(text, str):
+            dropped.append(text.sentence)
             continue
         try:
             if key == "as_of":
@@ -218,6 +242,11 @@ def repeated_parameters(params: Mapping[str, list[str]]) -> list[str]:
 # Serving and caching settings a link may carry: (parser, lowest, highest)
 SERVING_SETTINGS = {"peak": (parse_amount, 1, 100), "replicas": (parse_whole, 1, 1000),
                     "ops_hours": (parse_amount, 0, 744), "hit_rate": (parse_amount, 0, 1)}
+
+
+def _is_setting(key: str) -> bool:
+    return key in ("as_of", "horizon", "project", "larger", "current", "dataset_model", "show", "caching") \
+        or key in SERVING_SETTINGS or key in DATASET_SUMMARY or key.startswith(("model.", "tier."))
 
 
 def _option_ids(text: str) -> list[str]:

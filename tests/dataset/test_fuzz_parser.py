@@ -17,7 +17,8 @@ json_values = st.recursive(
     max_leaves=25,
 )
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=150, deadline=None,
+                suppress_health_check=[*settings.default.suppress_health_check, HealthCheck.too_slow])
 
 
 @FAST
