@@ -14,13 +14,11 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import tempfile
 import threading
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
-from pathlib import Path
 
 import tiktoken
 
@@ -57,7 +55,6 @@ class EncodingFile:
     chat: str  # the chat format in data/chat_formats.toml
     separator: str  # the end-of-text special token, which joins texts for one batched call
     normalize: str = ""  # "NFC" where the tokenizer normalizes text first (Qwen)
-    fast: bool = True  # whether fastokens loads this file (it refuses Llama 3's)
     blobpath: str = ""  # where tiktoken itself would download the file from, for OpenAI's
 
 
@@ -70,7 +67,7 @@ def encoding_files() -> dict[str, EncodingFile]:
             row["name"], row["package"], row["path"], row["sha256"], row["pat_str"], dict(row["special_tokens"]),
             ToolOverheads(row["tool_function_start"], row["tool_properties_start"], row["tool_property"],
                           row["tool_enum_start"], row["tool_enum_item"], row["tool_functions_end"]),
-            row["chat"], row["separator"], row.get("normalize", ""), row.get("fast", True), row.get("blobpath", ""),
+            row["chat"], row["separator"], row.get("normalize", ""), row.get("blobpath", ""),
         )
         for row in rows
     }
@@ -125,28 +122,6 @@ def get_encoding(name: str) -> tiktoken.Encoding:
 
 def tool_overheads(name: str) -> ToolOverheads:
     return _file(name).tools
-
-
-@cache
-def _fast_built(name: str) -> object | None:
-    file = _file(name)
-    if not file.fast:
-        return None
-    try:
-        import fastokens
-    except ImportError:
-        return None
-    # fastokens reads a path: it gets the bytes just checked, in a private folder removed at once
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"{name}.tiktoken"
-        path.write_bytes(checked_bytes(name))
-        return fastokens.Tokenizer.from_tiktoken(str(path), pattern=file.pat_str, special_tokens=file.special_tokens)
-
-
-def fast_encoder(name: str) -> object | None:
-    """fastokens' encoder over the same checked rank file, or None where it is not used (see `fast` in the data)."""
-    with _LOCK:
-        return _fast_built(name)
 
 
 def normalization(name: str) -> str:

@@ -7,7 +7,6 @@ long numbers that are not cards. Matches are only ever shown masked.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -98,23 +97,36 @@ def find_in_text(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def candidates(texts: list[str]) -> list[int]:
-    """Indexes of the texts that may hold personal data, found with one regex pass over all of them.
+# NUMBER_RUN matches at least MIN_RUN characters in a row that are digits or its separators (all ASCII). A batch's
+# bytes translated to "1" for those characters and "0" for every other byte are searched for MIN_RUN ones at memchr
+# speed, far faster than the regex over every text.
+MIN_RUN = 9
+_RUN_CLASS = bytes(ord("1") if chr(byte) in "0123456789 ().-" else ord("0") for byte in range(256))
+_SEPARATOR = "\x00"
 
-    Most training texts hold none, so scanning a whole batch at C speed and running find_in_text only on the
-    few candidates costs a fraction of a call per text. A candidate is any text with an "@" or a run the
-    number pattern matches; find_in_text then decides.
+
+def candidates(texts: list[str]) -> list[int]:
+    """Indexes of the texts that may hold personal data: every text find_in_text finds anything in, and a few more.
+
+    Most training texts hold none, so one pass over the whole batch at C speed leaves find_in_text only the few
+    candidates: a text with an "@", or with MIN_RUN digits and separators in a row (all a NUMBER_RUN match needs;
+    a row of spaces is a candidate too, and find_in_text then finds nothing in it).
     """
-    joined = "\x00".join(texts)
-    starts, position = [], 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + 1
-    hits = set()
-    if "@" in joined:
-        hits.update(bisect_right(starts, match.start()) - 1 for match in re.finditer("@", joined))
-    if has_digit(joined):
-        hits.update(bisect_right(starts, match.start()) - 1 for match in NUMBER_RUN.finditer(joined))
+    hits = {index for index, text in enumerate(texts) if "@" in text}
+    joined = _SEPARATOR.join(texts).encode("utf-8", "surrogatepass")
+    classes = joined.translate(_RUN_CLASS)
+    position = classes.find(b"1" * MIN_RUN)
+    if position < 0:
+        return sorted(hits)
+    if joined.count(_SEPARATOR.encode()) != len(texts) - 1:  # a text holds the separator: look text by text
+        return sorted(hits | {index for index, text in enumerate(texts) if NUMBER_RUN.search(text)})
+    index, counted = 0, 0
+    while position >= 0:
+        index += joined.count(b"\x00", counted, position)
+        counted = position
+        hits.add(index)
+        end = classes.find(b"0", position)
+        position = -1 if end < 0 else classes.find(b"1" * MIN_RUN, end)
     return sorted(hits)
 
 

@@ -6,9 +6,9 @@ Every door's model names an encoding in data/models.toml. OpenAI's and Azure's m
 Nova's, Claude's) are not available offline, so their texts are counted with the named encoding as an estimate;
 `exact` is then False and `basis` says so in a sentence the page and the JSON show.
 
-Counting speed: where fastokens loads the same rank file it counts a batch in one native call, with token ids
-identical to tiktoken's (a test compares them on a varied corpus); tiktoken counts the rest and stays the
-reference. Texts with a very long blank run are always counted by tiktoken, in pieces.
+Counting speed: a batch of texts is joined with the end-of-text token and counted in one tiktoken call that runs
+without the GIL (see `Tokenizer.counts`). fastokens counted 7-8x faster with the same ids but held about 170 MB of
+tables and caches, which does not fit the 200 MB an analysis may take (README, "Speed and memory").
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from lib.catalog.encodings import (
     ToolOverheads,
     chat_format_name,
     encoding_files,
-    fast_encoder,
     get_encoding,
     normalization,
     separator,
@@ -86,7 +85,6 @@ class Tokenizer:
     nfc: bool = False  # the tokenizer NFC-normalizes text first (Qwen's)
     separator: str = "<|endoftext|>"
     _separator_id: int | None = field(default=None, repr=False)
-    fast: object | None = field(default=None, repr=False)  # fastokens' encoder over the same rank file
 
     @property
     def name(self) -> str:
@@ -95,7 +93,7 @@ class Tokenizer:
     @property
     def fast_path(self) -> bool:
         """Whether many texts are counted in one native call (see `counts`)."""
-        return self.fast is not None or self._separator_id is not None
+        return self._separator_id is not None
 
     def count(self, text: str) -> tuple[int, bool]:
         """(tokens, exact) for any text, however long its whitespace runs; never raises from the tokenizer."""
@@ -120,7 +118,7 @@ class Tokenizer:
     def counts(self, texts: list[str]) -> list[int]:
         """Token counts of many texts, each encoded as ordinary text on its own, in one native call.
 
-        With fastokens, its batch call (it holds the GIL, so one call, not threads). Otherwise the texts are joined
+        The texts are joined
         with the end-of-text special token, which the encoder never merges across (it encodes the pieces between
         allowed special tokens independently), encoded in one call of tiktoken's public `encode_to_numpy` that runs
         without the GIL, and the counts read off between the separators. Texts with a very long blank run go to
@@ -139,13 +137,6 @@ class Tokenizer:
         return self._batch(texts)
 
     def _batch(self, texts: list[str]) -> list[int]:
-        if self.fast is not None:
-            try:
-                offsets = self.fast.encode_batch_flat(texts, split_special_tokens=True)[1]
-            except UnicodeEncodeError:  # lone surrogates: tiktoken replaces them, so the same repair first
-                texts = [_repaired(text) for text in texts]
-                offsets = self.fast.encode_batch_flat(texts, split_special_tokens=True)[1]
-            return np.diff(np.frombuffer(offsets, np.uint64)).tolist()
         if self._separator_id is None or any(self.separator in text for text in texts):
             return self.counts_one_by_one(texts)
         try:
@@ -158,24 +149,14 @@ class Tokenizer:
         return lengths if len(lengths) == len(texts) else self.counts_one_by_one(texts)
 
 
-def _repaired(text: str) -> str:
-    """What tiktoken encodes for a text with lone surrogates: each replaced by U+FFFD."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text
-
-
-def from_encoding(name: str, exact: bool = True, basis: str = "", fast: bool = True) -> Tokenizer:
-    """The tokenizer of encoding `name`; `fast=False` keeps to tiktoken (the reference the tests compare with)."""
+def from_encoding(name: str, exact: bool = True, basis: str = "") -> Tokenizer:
+    """The tokenizer of encoding `name`."""
     encoding = get_encoding(name)
     joiner = separator(name)
     chat = ChatRendering(chat_formats()[chat_format_name(name)], list(encoding_files()[name].special_tokens))
     return Tokenizer(encoding, tool_overheads(name), chat, exact, basis or f"exact: counted with {name}",
                      normalization(name) == "NFC", joiner,
-                     encoding.encode_single_token(joiner) if joiner in encoding.special_tokens_set else None,
-                     fast_encoder(name) if fast else None)
+                     encoding.encode_single_token(joiner) if joiner in encoding.special_tokens_set else None)
 
 
 def basis_for(facts: ModelFacts) -> str:

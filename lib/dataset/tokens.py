@@ -42,7 +42,7 @@ MAX_DEFAULT_EPOCHS = 25
 MAX_CHOSEN_EPOCHS = 50
 
 # Repeated strings (system prompts, roles) are encoded once; the cap keeps memory bounded.
-_CACHE_CHARS = 8_000_000
+_CACHE_CHARS = 1_000_000
 _CACHEABLE_LENGTH = 20_000
 
 
@@ -77,12 +77,11 @@ class TokenCounter:
 
     tiktoken's encoder releases the GIL, so two threads each encoding half a batch use both cores;
     tiktoken's own batch call starts one task per string, which costs more than it saves here.
-    fastokens holds the GIL, so with it a batch is one call.
     """
 
     def __init__(self, tokenizer: Tokenizer, threads: int = 2) -> None:
         self.tokenizer = tokenizer
-        self.threads = 1 if tokenizer.fast is not None else max(1, threads)
+        self.threads = max(1, threads)
         self._cache: dict[str, int] = {}
         self._cached_chars = 0
 
