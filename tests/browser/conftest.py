@@ -105,6 +105,15 @@ class StreamlitServer:
         return [path for path in self.private.rglob("*") if path.is_file() and marker in path.read_bytes()]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_assertions():
+    """A rerun on a loaded machine (CI shares its cores) can take longer than Playwright's 5 s default: assertions
+    retry for up to 20 s, which costs nothing when the page is quick."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = find_chromium()

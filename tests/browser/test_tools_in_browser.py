@@ -36,7 +36,7 @@ def test_the_estimator_answers_a_change_of_rank_and_method(server, page):
     wait_for_app(page)
     with_rank = gib(metric(page, "Total per GPU"))
     assert with_rank > before  # more trainable parameters: more adapter, gradient and optimizer memory
-    choose_select(page, "Method", "full")
+    choose_select(page, "Method", "Full fine-tuning")
     assert gib(metric(page, "Total per GPU")) > with_rank  # every weight trained: far more memory
     assert_no_exception(page)
 
