@@ -45,6 +45,11 @@ MODULES: dict[str, list[str]] = {
     "lib/selfhost/memory.py": ["tests/test_pins_memory.py", "tests/test_memory.py",
                                "tests/test_memory_calibration.py", "tests/test_self_hosted.py"],
     "lib/numbers.py": ["tests/test_pins_numbers.py", "tests/test_numbers.py"],
+    "lib/costs/capacity.py": ["tests/test_serving_costs.py", "tests/test_comparison.py", "tests/test_advice.py"],
+    "lib/costs/baseline.py": ["tests/test_serving_costs.py", "tests/test_comparison.py", "tests/test_advice.py"],
+    "lib/costs/fine_tuned.py": ["tests/test_serving_costs.py", "tests/test_comparison.py", "tests/test_advice.py"],
+    "lib/costs/extras.py": ["tests/test_serving_costs.py", "tests/test_comparison.py", "tests/test_advice.py"],
+    "lib/costs/comparison.py": ["tests/test_serving_costs.py", "tests/test_comparison.py", "tests/test_advice.py"],
 }
 
 _FLIP_COMPARE: dict[type, list[type]] = {

@@ -252,7 +252,7 @@ def test_too_few_examples_are_written_by_the_larger_model_and_priced():
     best = comparison.best
     [(what, usd)] = [(what, usd) for what, usd in best.extra_one_off if what.startswith("distil")]
     larger = comparison.larger
-    assert "gpt-4.1" in what and "30 more examples" in what
+    assert "gpt-4.1" in what and "30 more examples" in what and "through its batch API (50% off)" in what
     assert usd == 30 * larger.monthly.per_request_usd * Decimal("0.5")  # OpenAI's batch API: half price
 
 
@@ -267,3 +267,41 @@ def test_a_current_model_known_only_to_genai_prices_gets_its_providers_caching_a
     assert comparison.option("current/gpt-5-mini/cached") is not None
     assert comparison.option("current/gpt-5-mini/batch") is not None
     assert not any("caching" in gap for gap in comparison.gaps)
+
+
+def test_distillation_stops_at_the_recommended_number_of_examples():
+    assert not any(what.startswith("distil") for what, _ in comparison_for(n_examples=50).best.extra_one_off)
+    [(what, _)] = [(w, u) for w, u in comparison_for(n_examples=49).best.extra_one_off if w.startswith("distil")]
+    assert "writing 1 more examples" in what
+
+
+def test_the_smaller_model_is_priced_once_and_never_twice():
+    comparison = comparison_for()
+    smaller = comparison.option("smaller/gpt-4.1-nano")
+    assert smaller is not None and smaller.monthly.total_usd < comparison.current.monthly.total_usd
+    assert smaller.monthly.prompt_tokens == comparison.current.monthly.prompt_tokens  # the same few-shot prompt
+    # when the smaller model is also the larger one chosen to compare, it is priced once, as the larger
+    same = comparison_for(replace(NOW, larger_model="gpt-4.1-nano"))
+    assert same.option("smaller/gpt-4.1-nano") is None and same.option("larger/gpt-4.1-nano") is not None
+
+
+def test_a_dedicated_row_without_a_known_gpu_is_priced_as_one_fixed_endpoint():
+    from lib.advice.team import TeamAnswers
+    from lib.catalog.prices import Price
+    from lib.costs.fine_tuned import _dedicated_capacity
+    from lib.costs.fine_tuned import serving_assumptions as assumptions
+
+    row = Price("together", "up-to-16b", "fine_tuned", TODAY, "test", hosting_per_hour=Decimal(4),
+                serving="dedicated")
+    traffic = comparison_for().traffic
+    assert _dedicated_capacity(row, "llama-3.1-8b", traffic, assumptions(NOW, TeamAnswers())) is None
+    priced = replace(row, gpu="h100-80gb")
+    assert _dedicated_capacity(priced, "llama-3.1-8b", traffic, assumptions(NOW, TeamAnswers())) is not None
+    assert _dedicated_capacity(replace(priced, hosting_per_hour=Decimal(0)), "llama-3.1-8b", traffic,
+                               assumptions(NOW, TeamAnswers())) is None
+
+
+def test_no_traffic_is_said_not_priced_as_free():
+    comparison = comparison_for(requests_per_day=0)
+    assert any("Requests per day is 0" in gap for gap in comparison.gaps)
+    assert not any("Requests per day is 0" in gap for gap in comparison_for().gaps)

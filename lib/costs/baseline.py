@@ -33,7 +33,7 @@ def current_model(answers: Mapping[str, object], settings: CostSettings) -> str:
 
 def _option(option_id: str, role: str, model: str, label: str, price: Price, traffic: Traffic,
             **ways: object) -> PricedOption:
-    option = Option(option_id, label, price, True, 0, **ways)  # type: ignore[arg-type]
+    option = Option(option_id, label, price, True, **ways)  # type: ignore[arg-type]
     return PricedOption(option_id, role, price.provider, price.provider, model, label, monthly_cost(option, traffic))
 
 
