@@ -305,3 +305,9 @@ def test_no_traffic_is_said_not_priced_as_free():
     comparison = comparison_for(requests_per_day=0)
     assert any("Requests per day is 0" in gap for gap in comparison.gaps)
     assert not any("Requests per day is 0" in gap for gap in comparison_for().gaps)
+
+
+def test_a_current_model_without_a_price_is_said():
+    comparison = comparison_for(current_model="made-up-model")
+    assert comparison.current is None and comparison.baseline is None
+    assert any(gap.startswith("No base price for made-up-model in force on") for gap in comparison.gaps)
