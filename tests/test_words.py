@@ -97,3 +97,15 @@ def test_option_ids_a_comparison_does_not_have_are_named():
     known = comparison.options[0].id
     assert unknown_ids(comparison, [known, "nowhere/model-x"]) == ["nowhere/model-x"]
     assert unknown_ids(comparison, None) == []
+
+
+def test_the_default_provider_follows_the_team_answers():
+    from lib import clock
+    from lib.advice.scenario import default_provider
+
+    providers = ["openai", "azure", "vertex", "bedrock", "together", "fireworks", "self_hosted"]
+    today = clock.today()
+    assert default_provider(providers, {}, today, "gpt-4.1-mini") == "azure"  # OpenAI is closed to new teams
+    assert default_provider(providers, {"openai_access": "yes"}, today, "gpt-4.1-mini") == "openai"
+    assert default_provider(providers, {"cloud": "gcp"}, today, "gpt-4.1-mini") == "vertex"
+    assert default_provider(providers, {"data_may_leave": "no"}, today, "gpt-4.1-mini") == "self_hosted"

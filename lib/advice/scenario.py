@@ -226,3 +226,24 @@ def _option_ids(text: str) -> list[str]:
         raise NumberError(f"'show' must list up to {MAX_SHOWN_OPTIONS} options, separated by commas; got "
                           f"{shown(text)}.")
     return ids
+
+
+def default_provider(providers: list[str], answers: Mapping[str, object], today: date,
+                     model: str | None = None) -> str:
+    """The provider a team that has not chosen one starts with: open to it (its answer on OpenAI access), needing
+    no cloud account it said it does not use, taking its examples if they must stay in-house; among those one that
+    fine-tunes `model`. Else the first provider open to it, else the first of `providers`."""
+    from lib.catalog.availability import path_status, rule_for
+    from lib.catalog.models import load_models
+
+    access = answers.get("openai_access")
+    cloud, leave = answers.get("cloud"), answers.get("data_may_leave")
+    open_ = [provider for provider in providers
+             if path_status(provider, today, access if isinstance(access, str) else None, model).usable]
+    fitting = [provider for provider in open_
+               if (not cloud or rule_for(provider).cloud in ("none", cloud))
+               and (leave != "no" or rule_for(provider).in_house)]
+    facts = load_models().get(model or "")
+    trains = [provider for provider in fitting
+              if (facts is not None and facts.provider == provider) or rule_for(provider).default_model == model]
+    return next(iter(trains or fitting or open_ or providers))
