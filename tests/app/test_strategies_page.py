@@ -82,6 +82,8 @@ def test_without_training_data_the_gpu_table_asks_for_it_instead_of_showing_zero
 
 def test_memory_reads_in_one_unit_on_the_page():
     at = go(open_app(), S)
+    at.selectbox[0].set_value("llama-65b").run()  # too large for some cards: the table says how much it needs
+    assert any(str(verdict).startswith("no") for verdict in at.dataframe[-1].value["fits"])
     number(at, "Your GPU's memory (GiB)").set_value(16.0).run()
     from lib.selfhost import memory
 
