@@ -27,7 +27,7 @@ from lib.costs.money import dollars
 from lib.costs.options import PricedOption
 from lib.costs.sentences import takeaways
 from lib.present import charts
-from lib.present.words import constraint_sentence, headline, path_words, unknown_ids
+from lib.present.words import constraint_sentence, headline, path_words, read_ago, unknown_ids
 from ui import costs, state
 from ui.cost_table import show_table
 from ui.safe import md
@@ -101,7 +101,8 @@ def show_summary(comparison: Comparison, facts: VerdictFacts | None = None, pres
                 lines.append(f"  Note: {md('; '.join(option.fit_notes), 400)}")
             if option.ends:
                 lines.append(f"  Left out: {md(option.ends, 400)}.")
-            lines.append(f"  Price: {md(option.price.citation, 800)}")
+            read = read_ago(option.price.read_on, comparison.settings.today)
+            lines.append(f"  Price: {md(option.price.citation, 800)} ({read})")
             if option.price.note:
                 lines.append(f"  {md(option.price.note, 800)}")
             st.markdown("  \n".join(lines))

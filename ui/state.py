@@ -49,6 +49,9 @@ class Keys:
     HIT_RATE = "cost_cache_hit_rate"  # share of requests that find the few-shot prefix cached
     EDITED_PRICES = "edited_prices"  # a tuple of Price rows, or absent for the table as shipped
     LINKED_DATASET = "linked_dataset"  # a shared link's dataset summary (data_examples, ...), without the file
+    TEAM_PRICES = "team_prices"  # the team's own price rows (a loaded price file or a link's), beside the catalog
+    TEAM_PRICE_NOTES = "team_price_notes"  # one sentence per row of the last price file that was refused
+    TEAM_UPLOADS = "team_price_uploads"  # how many price files were loaded: names a fresh, empty uploader
 
 
 
