@@ -51,7 +51,9 @@ st.write(
 # --- Settings ------------------------------------------------------------------------------------
 chosen = costs.settings()
 table = costs.prices()
-left, middle, right = st.columns(3)
+# two a row: a third of the page cut "gpt-4.1-nano (2025-04-14) · retired on 2026-10-23" short at 1280 px
+left, middle = st.columns(2)
+right, _ = st.columns(2)
 # Keyed widgets with callbacks: a keyless widget whose default follows the state loses the user's second change.
 as_of_key = state.widget_key("costs_as_of")
 dates = price_dates(table, chosen.today, chosen.as_of)

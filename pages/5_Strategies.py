@@ -147,8 +147,10 @@ fit = fit_on_card(setup, architecture, card)
      f"Does not fit a {card:g} GiB card: {-fit.headroom_gib:,.1f} GiB short.")
     + f" At this batch, sequences up to {fit.largest_seq_len:,} tokens fit; at this length, micro-batches up to "
       f"{fit.largest_batch:,}." + (" To fit: " + "; ".join(fit.advice) + "." if fit.advice else ""))
-st.altair_chart(charts.memory_parts_chart({name: result.gib(amount) for name, amount in parts.items()}, card),
-                width="stretch")
+memory_chart = charts.memory_parts_chart({name: result.gib(amount) for name, amount in parts.items()}, card)
+# the parts one under another: side by side they run past a phone's edge
+st.altair_chart(memory_chart.configure_legend(columns=1).properties(
+    height=memory_chart.height + (len(parts) - 3) * charts.LEGEND_ROW), width="stretch")
 with st.expander("How this is computed"):
     st.markdown(memory.__doc__ or "")
 

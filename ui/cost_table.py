@@ -72,7 +72,7 @@ def show_table(comparison: Comparison) -> None:
         for row in found:
             with st.container(border=True):
                 usable = row["Can you use it?"]
-                st.markdown(f"**{md(row['Option'])}**  \n" + ("" if usable == "yes" else f":red[{md(usable)}]  \n")
+                st.markdown(f"**{md(row['Option'])}**  \n" + ("" if usable == "yes" else f":red[{md(usable, 600)}]  \n")
                             + "  \n".join(f"{name}: **{md(row[name])}**" for name in
                                           ("Per month", "One-off", next(key for key in row if key.startswith("Over")),
                                            "Payback", "Cheaper above (requests)", "Serving", "Price read")))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import altair as alt
 import streamlit as st
 
 from lib.advice.facts import VerdictFacts
@@ -143,7 +144,11 @@ def choose_options(comparison: Comparison) -> list[PricedOption]:
     default_ids = costs.chosen_options() or [option.id for option in shown(comparison)]
     key = state.widget_key("chosen_options")
     # remembered only once the team changes the list, so an untouched list keeps following the defaults
-    picked = st.multiselect("Options to compare in the charts", list(labels),
+    # a chosen option's whole name on its tag, over two lines where a phone needs them, never cut with "..."
+    st.html("<style>.st-key-option_picker [data-tag] { max-width: 100% !important; height: auto !important; }"
+            ".st-key-option_picker [data-tag] span[title] { white-space: normal !important; overflow: visible "
+            "!important; text-overflow: clip !important; }</style>")
+    picked = st.container(key="option_picker").multiselect("Options to compare in the charts", list(labels),
                             default=[label for label, option_id in labels.items() if option_id in default_ids],
                             key=key, on_change=lambda: costs.choose_options([labels[label] for label in
                                                                             st.session_state[key]]),
@@ -194,6 +199,26 @@ def report_charts(comparison: Comparison, options: Sequence[PricedOption] | None
 
 
 PRESENT_MAX_HEIGHT = 600
+# An option's name longer than this is drawn on two lines in a legend, split after its comma: "gpt-4.1-mini, your
+# current model, few-shot prompt cached" is wider than a 390 px phone, and a legend label is never cut.
+WRAP_AFTER = 28
+_WRAP = (f"length(datum.label) > {WRAP_AFTER} && indexof(datum.label, ', ') > 0 ? "
+         "[slice(datum.label, 0, indexof(datum.label, ', ') + 1), "
+         "slice(datum.label, indexof(datum.label, ', ') + 2)] : datum.label")
+LINE = 14  # one more line of a legend label at 12 px
+
+
+def wrap_legend(chart: Any, drawn: Sequence[PricedOption]) -> Any:
+    """The chart with long legend labels on two lines, taller by the lines added so the plot keeps its height."""
+    wrapped = sum(1 for option in drawn if len(option.label) > WRAP_AFTER and ", " in option.label)
+    config = chart.config if chart.config is not alt.Undefined else alt.Config()
+    legend = config.legend if config.legend is not alt.Undefined else alt.LegendConfig()
+    chart = chart.copy(deep=True)
+    chart.config = config.copy(deep=True)
+    chart.config.legend = legend.copy(deep=True)
+    chart.config.legend.labelExpr = _WRAP
+    height = chart.height if isinstance(chart.height, int) else None
+    return chart.properties(height=height + wrapped * LINE) if height and wrapped else chart
 
 
 def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None = None,
@@ -211,4 +236,4 @@ def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None =
             chart = charts.for_projector(chart.properties(height=min(
                 int(chart.height * height_scale) + rows * (charts.PROJECTOR_ROW - charts.LEGEND_ROW),
                 PRESENT_MAX_HEIGHT)))
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(wrap_legend(chart, drawn), width="stretch")

@@ -23,6 +23,7 @@ class Keys:
     WIDGET_GENERATION = "widget_generation"  # bumped when answers are replaced, so widgets show the new ones
     CONFIRM_RESET = "confirm_reset"
     URL_NOTES = "url_notes"  # why parts of a shared link were not used
+    LINK_UNREAD = "link_unread"  # why a whole shared link could not be read (Streamlit dropped it), or ""
     FLASH = "flash"  # a message to show once on the next page run
     CONFIRM_DEMO = "confirm_demo"  # the demo would replace answers: ask first
     UNDO_ANSWERS = "undo_answers"  # the answers the demo replaced, until undone or changed
