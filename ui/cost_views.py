@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-import altair as alt
 import streamlit as st
 
 from lib.advice.facts import VerdictFacts
@@ -30,6 +29,7 @@ from lib.costs.sentences import takeaways
 from lib.present import charts
 from lib.present.words import constraint_sentence, headline, path_words, read_ago, unknown_ids
 from ui import costs, state
+from ui.chart_fit import fit_words
 from ui.cost_table import show_table
 from ui.safe import md
 
@@ -199,26 +199,6 @@ def report_charts(comparison: Comparison, options: Sequence[PricedOption] | None
 
 
 PRESENT_MAX_HEIGHT = 600
-# An option's name longer than this is drawn on two lines in a legend, split after its comma: "gpt-4.1-mini, your
-# current model, few-shot prompt cached" is wider than a 390 px phone, and a legend label is never cut.
-WRAP_AFTER = 28
-_WRAP = (f"length(datum.label) > {WRAP_AFTER} && indexof(datum.label, ', ') > 0 ? "
-         "[slice(datum.label, 0, indexof(datum.label, ', ') + 1), "
-         "slice(datum.label, indexof(datum.label, ', ') + 2)] : datum.label")
-LINE = 14  # one more line of a legend label at 12 px
-
-
-def wrap_legend(chart: Any, drawn: Sequence[PricedOption]) -> Any:
-    """The chart with long legend labels on two lines, taller by the lines added so the plot keeps its height."""
-    wrapped = sum(1 for option in drawn if len(option.label) > WRAP_AFTER and ", " in option.label)
-    config = chart.config if chart.config is not alt.Undefined else alt.Config()
-    legend = config.legend if config.legend is not alt.Undefined else alt.LegendConfig()
-    chart = chart.copy(deep=True)
-    chart.config = config.copy(deep=True)
-    chart.config.legend = legend.copy(deep=True)
-    chart.config.legend.labelExpr = _WRAP
-    height = chart.height if isinstance(chart.height, int) else None
-    return chart.properties(height=height + wrapped * LINE) if height and wrapped else chart
 
 
 def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None = None,
@@ -236,4 +216,4 @@ def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None =
             chart = charts.for_projector(chart.properties(height=min(
                 int(chart.height * height_scale) + rows * (charts.PROJECTOR_ROW - charts.LEGEND_ROW),
                 PRESENT_MAX_HEIGHT)))
-        st.altair_chart(wrap_legend(chart, drawn), width="stretch")
+        st.altair_chart(fit_words(chart, [option.label for option in drawn]), width="stretch")

@@ -264,3 +264,10 @@ def test_skipping_the_questionnaire_says_what_is_missing_not_prices():
     said = texts(at)
     assert "Enter the missing training prices" not in said and "how many training examples" not in said
     assert "No traffic is given" in said  # the traffic is what is still missing
+
+
+def test_long_legend_labels_go_on_two_lines_and_the_chart_grows_for_them():
+    at = go(demo(), C)
+    assert not at.exception
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert specs and all("labelExpr" in json.dumps(spec) and "split" not in json.dumps(spec) for spec in specs)
