@@ -31,7 +31,8 @@ def _leave_step(offset: int) -> None:
     state.set_step(index + offset)
 
 
-back, forward, _ = st.columns([1, 1, 4])
+# one row of buttons as wide as their words: a sixth of the page cut "See the verdict" short at 1280 px
+back = forward = st.container(horizontal=True)
 if index > 0 and back.button("Back", icon=":material/arrow_back:", key="wizard_back"):
     _leave_step(-1)
     st.rerun()

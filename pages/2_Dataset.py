@@ -6,7 +6,7 @@ from lib.catalog.availability import rule_for
 from lib.catalog.models import load_models
 from lib.dataset.doors import load_door_rules
 from lib.dataset.reading import UnreadableFile
-from lib.dataset.tokens import MAX_CHOSEN_EPOCHS
+from lib.dataset.tokens import MAX_CHOSEN_EPOCHS, TARGET_EPOCHS, default_epochs
 from lib.paths import SAMPLES_DIR
 from lib.present.report import HYPERPARAMETERS
 from ui import bootstrap, costs, dataset, state
@@ -61,12 +61,31 @@ choose_epochs = settings[1].toggle(
     help="By default the Cookbook's rule picks the epochs: 3, adjusted so examples x epochs lands between "
          "100 and 25,000.",
 )
-epochs = settings[2].number_input(
-    "Epochs", min_value=1, max_value=MAX_CHOSEN_EPOCHS, value=dataset.chosen_epochs() or 3, step=1,
-    disabled=not choose_epochs,
-    help="One epoch is one full pass over the training file. Training is billed per token per epoch.",
-)
-dataset.set_epochs(int(epochs) if choose_epochs else None)
+EPOCHS_HELP = "One epoch is one full pass over the training file. Training is billed per token per epoch."
+epochs_slot = settings[2].empty()  # when the rule picks them, filled once the analysis says how many it bills
+
+
+def rule_epochs() -> int:
+    """The epochs the figures bill when the team has not chosen: the Cookbook rule's value for the analysed
+    dataset, else for the questionnaire's number of examples (what the cost pages bill)."""
+    report = dataset.current_report()
+    if report is not None and report.n_epochs:
+        return report.n_epochs
+    return default_epochs(int(state.answers().get("n_examples") or 0)) or TARGET_EPOCHS
+
+
+def show_rule_epochs() -> None:
+    epochs_slot.number_input("Epochs", min_value=1, max_value=MAX_CHOSEN_EPOCHS, value=rule_epochs(), step=1,
+                             disabled=True, help=EPOCHS_HELP + " Picked by the Cookbook's rule for this dataset; "
+                             "turn on 'Choose epochs' to set your own.")
+
+
+if choose_epochs:
+    epochs = epochs_slot.number_input("Epochs", min_value=1, max_value=MAX_CHOSEN_EPOCHS,
+                                      value=dataset.chosen_epochs() or rule_epochs(), step=1, help=EPOCHS_HELP)
+    dataset.set_epochs(int(epochs))
+else:
+    dataset.set_epochs(None)
 with st.expander("What the training settings do"):
     for name, text in HYPERPARAMETERS:
         st.markdown(f"- **{name}**: {text}")
@@ -89,6 +108,8 @@ if sample_column.button("Use the sample dataset", icon=":material/science:",
 
 stored = dataset.stored()
 if stored is None:
+    if not choose_epochs:
+        show_rule_epochs()
     st.info("No dataset yet. Upload a file, or use the sample dataset to see what the analysis looks like.")
     back_and_next(DATASET)
     st.stop()
@@ -109,9 +130,13 @@ if report is None:
     except UnreadableFile as problem:
         bar.empty()
         st.error(f"{md(stored.name)} could not be analysed. {md(problem)}")
+        if not choose_epochs:
+            show_rule_epochs()
         back_and_next(DATASET)
         st.stop()
     bar.empty()
+if not choose_epochs:
+    show_rule_epochs()  # the analysis is done, so the field shows what its figures bill
 
 show_report(report)
 

@@ -8,6 +8,7 @@ from lib import clock
 from lib.advice.advise import default_project_usd
 from lib.advice.questionnaire import load_questionnaire
 from lib.catalog.availability import load_availability
+from lib.catalog.freshness import STALE_AFTER_DAYS
 from lib.catalog.models import fine_tunable_models, load_models
 from lib.catalog.prices import (
     MAX_PRICE,
@@ -34,6 +35,7 @@ from ui.cost_views import (
     show_summary,
 )
 from ui.pages import COSTS, DATASET, RECOMMENDATION
+from ui.price_file import freshness_caption, read_column, team_price_file
 from ui.safe import md
 from ui.sidebar import back_and_next
 
@@ -49,7 +51,9 @@ st.write(
 # --- Settings ------------------------------------------------------------------------------------
 chosen = costs.settings()
 table = costs.prices()
-left, middle, right = st.columns(3)
+# two a row: a third of the page cut "gpt-4.1-nano (2025-04-14) · retired on 2026-10-23" short at 1280 px
+left, middle = st.columns(2)
+right, _ = st.columns(2)
 # Keyed widgets with callbacks: a keyless widget whose default follows the state loses the user's second change.
 as_of_key = state.widget_key("costs_as_of")
 dates = price_dates(table, chosen.today, chosen.as_of)
@@ -166,15 +170,21 @@ st.page_link(RECOMMENDATION.path, label="See the recommendation", icon=":materia
              query_params=scenario.scenario_query())
 
 # --- The price table ------------------------------------------------------------------------------
-with st.expander("Price table (edit for 'what if' or a private contract)"):
+with st.expander("Price table (edit for 'what if' or a private contract; load your own prices)"):
     st.caption("Rows in force on the chosen date. Prices per 1M tokens; hosting and hourly training per hour. "
                "Edit a number and apply; blank means not published.")
-    rows = [to_row(price) for price in current_rows(table, as_of)]
+    in_force = current_rows(table, as_of)
+    freshness_caption(in_force)
+    rows = [{"provider": price.provider, "model": price.model, "read": read_column(price),
+             **to_row(price)} for price in in_force]
     edited = st.data_editor(
         pd.DataFrame(rows), hide_index=True, width="stretch", key=state.widget_key("price_editor"),
         disabled=[name for name in rows[0] if name not in MONEY_FIELDS] if rows else True,
-        column_config={name: st.column_config.NumberColumn(name, min_value=0.0, max_value=float(MAX_PRICE),
-                                                           format="%.4f") for name in MONEY_FIELDS},
+        column_config={"read": st.column_config.TextColumn("read", pinned=True, help=(
+                           f"How long ago the price was read; older than {STALE_AFTER_DAYS} days is marked "
+                           "\"check it\".")),
+                       **{name: st.column_config.NumberColumn(name, min_value=0.0, max_value=float(MAX_PRICE),
+                                                              format="%.4f") for name in MONEY_FIELDS}},
     )
     apply, reset = st.columns(2)
     if apply.button("Apply edited prices", icon=":material/check:"):
@@ -195,6 +205,8 @@ with st.expander("Price table (edit for 'what if' or a private contract)"):
             costs.reset_prices()
             state.renew_widgets()
             st.rerun()
+    st.divider()
+    team_price_file()
 
 with st.expander("The 2023 guide's figures, recomputed"):
     st.write("The guide priced models at the average of their input and output price, at 1,000,000 tokens an "

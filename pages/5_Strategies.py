@@ -54,6 +54,8 @@ st.markdown("**Common combinations**")
 for combination in combinations:
     st.markdown(f"- **{combination.methods}**: {combination.why}")
 
+GIB_HELP = ("Memory is in GiB everywhere on this page (1 GiB = 2^30 bytes), the unit PyTorch reports and cards are "
+            "sold in: an \"80GB\" A100 holds 80 GiB.")
 st.divider()
 st.subheader("Memory, time and cost estimator")
 models = {model.id: model for model in load_open_models()}
@@ -111,8 +113,11 @@ loss = toggles[2].selectbox("How the loss is computed", LOSSES, format_func={
 
 comparison = costs.current_comparison()
 tokens = comparison.data.total_tokens
-st.caption(f"Training tokens: {tokens:,} ({comparison.data.tokens_per_epoch:,} per epoch x "
-           f"{comparison.data.epochs} epochs, from {comparison.data.source}).")
+NO_DATA = ("Training time and cost need training data: enter a dataset on the Dataset page, or the number of "
+           "examples (and request sizes) in the questionnaire; until then only memory is estimated.")
+if tokens:
+    st.caption(f"Training tokens: {tokens:,} ({comparison.data.tokens_per_epoch:,} per epoch x "
+               f"{comparison.data.epochs} epochs, from {comparison.data.source}).")
 
 setup = Setup(method=method, precision=precision, optimizer=optimizer, rank=int(rank), targets=tuple(targets),
               seq_len=int(seq_len), micro_batch=int(micro_batch), checkpointing=checkpointing,
@@ -131,20 +136,21 @@ parts = {"Weights": result.weights_gb, "Gradients and optimizer": result.gradien
 metrics = [*st.columns(3), *st.columns(3)]
 for column, (name, amount) in zip(metrics, parts.items(), strict=False):
     column.metric(name, f"{result.gib(amount):,.1f} GiB")
-metrics[5].metric("Total per GPU", f"{result.gib(result.total_gb):,.1f} GiB",
-                  help="GiB (2^30 bytes), the unit cards and PyTorch report in.")
+metrics[5].metric("Total per GPU", f"{result.gib(result.total_gb):,.1f} GiB", help=GIB_HELP)
 st.caption(f"Trains {result.trainable_params:,} parameters, {result.trainable_share:.4%} of "
            f"{result.total_params:,}.")
 card = st.number_input("Your GPU's memory (GiB)", min_value=1.0, max_value=10_000.0, value=24.0, step=8.0,
-                       help="As the card is sold: 16, 24, 40, 48, 80 ...")
+                       help="As the card is sold: 16, 24, 40, 48, 80 ... " + GIB_HELP)
 fit = fit_on_card(setup, architecture, card)
 (st.success if fit.fits else st.error)(
     (f"Fits a {card:g} GiB card with {fit.headroom_gib:,.1f} GiB to spare." if fit.fits else
      f"Does not fit a {card:g} GiB card: {-fit.headroom_gib:,.1f} GiB short.")
     + f" At this batch, sequences up to {fit.largest_seq_len:,} tokens fit; at this length, micro-batches up to "
       f"{fit.largest_batch:,}." + (" To fit: " + "; ".join(fit.advice) + "." if fit.advice else ""))
-st.altair_chart(charts.memory_parts_chart({name: result.gib(amount) for name, amount in parts.items()}, card),
-                width="stretch")
+memory_chart = charts.memory_parts_chart({name: result.gib(amount) for name, amount in parts.items()}, card)
+# the parts one under another: side by side they run past a phone's edge
+st.altair_chart(memory_chart.configure_legend(columns=1).properties(
+    height=memory_chart.height + (len(parts) - 3) * charts.LEGEND_ROW), width="stretch")
 with st.expander("How this is computed"):
     st.markdown(memory.__doc__ or "")
 
@@ -157,7 +163,7 @@ edited = st.data_editor(gpu_table, hide_index=True, width="stretch", disabled=["
                         column_config={
                             "gpu": st.column_config.TextColumn("Id"),
                             "label": st.column_config.TextColumn("GPU"),
-                            "memory_gb": st.column_config.NumberColumn("Memory (GB)"),
+                            "memory_gb": st.column_config.NumberColumn("Memory (GiB)", help=GIB_HELP),
                             "peak_tflops_16bit": st.column_config.NumberColumn(
                                 "Peak speed", help="Trillions of 16-bit operations a second (dense TFLOPS), from the "
                                                    "maker's datasheet; training reaches a share of it."),
@@ -168,12 +174,17 @@ edited = st.data_editor(gpu_table, hide_index=True, width="stretch", disabled=["
 prices = {row["gpu"]: (None if pd.isna(row["price_per_hour"]) else float(row["price_per_hour"]))
           for row in edited.to_dict("records")}
 options = gpu_options(setup, architecture, tokens, load_gpus(), prices, mfu)
+needed = result.gib(result.total_gb)
+if not tokens:
+    st.info(NO_DATA, icon=":material/dataset:")  # zeros would read as "free and instant"
 st.dataframe(pd.DataFrame([{
     "GPU": option.gpu.label,
-    "fits": "yes" if option.fits else f"no: needs {result.total_gb:,.1f} GB of {option.gpu.memory_gb:,.0f}",
-    "training time": hours_text(option.hours),
-    f"cost on {setup.gpus} GPU(s)": "enter a price" if option.cost_usd is None else dollars(option.cost_usd),
-} for option in options]), hide_index=True, width="stretch")
+    "fits": "yes" if option.fits else f"no: needs {needed:,.1f} GiB of {option.gpu.memory_gb:,.0f} GiB",
+    **({"training time": hours_text(option.hours),
+        f"cost on {setup.gpus} GPU(s)": "enter a price" if option.cost_usd is None else dollars(option.cost_usd)}
+       if tokens else {}),
+} for option in options]), hide_index=True, width="stretch",
+    column_config={"fits": st.column_config.TextColumn("fits", help=GIB_HELP)})
 best = comparison.best
 hosted = [option for option in comparison.fine_tuned if option.provider != "self_hosted" and option.available
           and option.training_usd is not None]

@@ -65,7 +65,8 @@ COST_ONLY = {**READY, "prompting_result": "good", "goals": ["lower_cost_latency"
         (COST_ONLY, COSTS_MORE, "smaller_model_costs_more", "keep_current_model"),
         ({**COST_ONLY, "goals": ["lower_cost_latency", "best_quality"]}, COSTS_MORE, "quality_costs_more",
          "fine_tune"),
-        (READY, VerdictFacts({"door_available": False}, {}), "no_usable_door", "fine_tune"),
+        ({**READY, "input_tokens": 100, "output_tokens": 50}, VerdictFacts({"door_available": False}, {}),
+         "no_usable_door", "fine_tune"),
     ],
 )
 def test_rules_on_the_numbers_decide_as_the_numbers_say(answers, facts, rule_id, verdict):

@@ -97,3 +97,44 @@ def test_option_ids_a_comparison_does_not_have_are_named():
     known = comparison.options[0].id
     assert unknown_ids(comparison, [known, "nowhere/model-x"]) == ["nowhere/model-x"]
     assert unknown_ids(comparison, None) == []
+
+
+def test_the_default_provider_follows_the_team_answers():
+    from lib import clock
+    from lib.advice.scenario import default_provider
+
+    providers = ["openai", "azure", "vertex", "bedrock", "together", "fireworks", "self_hosted"]
+    today = clock.today()
+    assert default_provider(providers, {}, today, "gpt-4.1-mini") == "azure"  # OpenAI is closed to new teams
+    assert default_provider(providers, {"openai_access": "yes"}, today, "gpt-4.1-mini") == "openai"
+    assert default_provider(providers, {"cloud": "gcp"}, today, "gpt-4.1-mini") == "vertex"
+    assert default_provider(providers, {"data_may_leave": "no"}, today, "gpt-4.1-mini") == "self_hosted"
+
+
+def test_read_ago_says_a_price_rows_age_and_marks_old_ones():
+    from datetime import date
+
+    from lib.present.words import read_ago
+
+    today = date(2026, 12, 4)
+    assert read_ago(date(2026, 12, 4), today) == "read today"
+    assert read_ago(date(2026, 11, 24), today) == "read 10 days ago"
+    assert read_ago(date(2026, 9, 5), today) == "read 90 days ago"
+    assert read_ago(date(2026, 9, 4), today) == "read 91 days ago: over 90 days, check it"
+    assert read_ago(None, today) == "date read unknown: check it"
+
+
+def test_a_team_price_file_is_read_row_by_row_and_travels_in_a_link():
+    from lib.advice.scenario import read_team_prices, team_prices_from_query, team_prices_to_query
+
+    text = ("provider,model,kind,tier,billed,amount,source,date\n"
+            "azure,gpt-4.1-mini,fine_tuned,global,training_per_1m,4.50,our contract | 2026,2026-11-01\n"
+            "nobody,x,fine_tuned,,training_per_1m,1,c,2026-11-01\n"
+            "azure,gpt-4.1-mini,fine_tuned,global,input_per_1m,0.30,our contract | 2026,2026-11-01\n")
+    prices, problems = read_team_prices(text, "ours.csv")
+    assert len(prices) == 1 and prices[0].input_per_1m is not None
+    assert len(problems) == 1 and problems[0].startswith("Line 3: provider must be one of")
+    query = team_prices_to_query(prices)
+    assert team_prices_from_query(query) == (prices, [])
+    _, said = team_prices_from_query({"team.1": "azure|only-three|parts"})
+    assert said and "team.1" in said[0]

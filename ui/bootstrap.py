@@ -24,5 +24,7 @@ def bootstrap(title: str) -> None:
     message = state.take_flash()
     if message:
         st.toast(message)
+    if st.session_state.get(state.Keys.LINK_UNREAD):
+        st.warning(st.session_state[state.Keys.LINK_UNREAD], icon=":material/link_off:")
     for note in st.session_state[state.Keys.URL_NOTES]:
-        st.warning(f"Part of the shared link was not used: {md(note)}")
+        st.warning(f"Part of the shared link was not used: {md(note, 600)}")

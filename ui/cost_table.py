@@ -10,7 +10,7 @@ from lib.catalog.prices import CONFIDENCE_WORDS
 from lib.costs.comparison import Comparison
 from lib.costs.money import dollars
 from lib.costs.options import FINE_TUNED, PricedOption
-from lib.present.words import can_use, payback_words
+from lib.present.words import can_use, payback_words, read_ago
 from ui.safe import md
 
 # Below this width the table gives way to cards (Streamlit's own breakpoint for stacking columns is 640 px).
@@ -28,28 +28,30 @@ def _break_even(option: PricedOption) -> str:
 
 
 def _serving(option: PricedOption) -> str:
+    """For an option billed by the hour, the replicas it runs at the team's traffic."""
     if option.replicas is not None:
-        return f"{option.replicas} replica(s), billed by time"
+        return f"{option.replicas} replica{'s' if option.replicas != 1 else ''} at your traffic, billed by time"
     return "billed by tokens"
 
 
 def rows(comparison: Comparison) -> list[dict[str, str]]:
     """One row of words per option: every value written, none left as None or NaN."""
-    months = comparison.settings.horizon_months
+    months, today = comparison.settings.horizon_months, comparison.settings.today
     found = []
     for option in comparison.options:
         found.append({
             "Option": option.label,
             "Can you use it?": can_use(option, months),
             "Per month": dollars(option.monthly.total_usd),
+            "Serving": _serving(option),
             "One-off": dollars(option.one_off_usd) if option.role == FINE_TUNED else "none",
             f"Over {months} months": dollars(option.horizon_usd(months)),
             "Payback": payback_words(option),
             "Cheaper above (requests)": _break_even(option),
-            "Serving": _serving(option),
             "Serves until": option.serving_until.isoformat() if option.serving_until else "no end published",
             "Price row": option.price.label,
             "In force from": option.price.effective.isoformat(),
+            "Price read": read_ago(option.price.read_on, today),
             "How sure": CONFIDENCE_WORDS[option.price.confidence],
             "Source": option.price.source,
         })
@@ -70,7 +72,7 @@ def show_table(comparison: Comparison) -> None:
         for row in found:
             with st.container(border=True):
                 usable = row["Can you use it?"]
-                st.markdown(f"**{md(row['Option'])}**  \n" + ("" if usable == "yes" else f":red[{md(usable)}]  \n")
+                st.markdown(f"**{md(row['Option'])}**  \n" + ("" if usable == "yes" else f":red[{md(usable, 600)}]  \n")
                             + "  \n".join(f"{name}: **{md(row[name])}**" for name in
                                           ("Per month", "One-off", next(key for key in row if key.startswith("Over")),
-                                           "Payback", "Cheaper above (requests)", "Serving")))
+                                           "Payback", "Cheaper above (requests)", "Serving", "Price read")))

@@ -27,8 +27,9 @@ from lib.costs.money import dollars
 from lib.costs.options import PricedOption
 from lib.costs.sentences import takeaways
 from lib.present import charts
-from lib.present.words import constraint_sentence, headline, path_words, unknown_ids
+from lib.present.words import constraint_sentence, headline, path_words, read_ago, unknown_ids
 from ui import costs, state
+from ui.chart_fit import fit_words
 from ui.cost_table import show_table
 from ui.safe import md
 
@@ -101,7 +102,8 @@ def show_summary(comparison: Comparison, facts: VerdictFacts | None = None, pres
                 lines.append(f"  Note: {md('; '.join(option.fit_notes), 400)}")
             if option.ends:
                 lines.append(f"  Left out: {md(option.ends, 400)}.")
-            lines.append(f"  Price: {md(option.price.citation, 800)}")
+            read = read_ago(option.price.read_on, comparison.settings.today)
+            lines.append(f"  Price: {md(option.price.citation, 800)} ({read})")
             if option.price.note:
                 lines.append(f"  {md(option.price.note, 800)}")
             st.markdown("  \n".join(lines))
@@ -142,7 +144,11 @@ def choose_options(comparison: Comparison) -> list[PricedOption]:
     default_ids = costs.chosen_options() or [option.id for option in shown(comparison)]
     key = state.widget_key("chosen_options")
     # remembered only once the team changes the list, so an untouched list keeps following the defaults
-    picked = st.multiselect("Options to compare in the charts", list(labels),
+    # a chosen option's whole name on its tag, over two lines where a phone needs them, never cut with "..."
+    st.html("<style>.st-key-option_picker [data-tag] { max-width: 100% !important; height: auto !important; }"
+            ".st-key-option_picker [data-tag] span[title] { white-space: normal !important; overflow: visible "
+            "!important; text-overflow: clip !important; }</style>")
+    picked = st.container(key="option_picker").multiselect("Options to compare in the charts", list(labels),
                             default=[label for label, option_id in labels.items() if option_id in default_ids],
                             key=key, on_change=lambda: costs.choose_options([labels[label] for label in
                                                                             st.session_state[key]]),
@@ -210,4 +216,4 @@ def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None =
             chart = charts.for_projector(chart.properties(height=min(
                 int(chart.height * height_scale) + rows * (charts.PROJECTOR_ROW - charts.LEGEND_ROW),
                 PRESENT_MAX_HEIGHT)))
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(fit_words(chart, [option.label for option in drawn]), width="stretch")

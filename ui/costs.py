@@ -9,8 +9,15 @@ import streamlit as st
 
 from lib import clock
 from lib.advice.advise import Advice, advise, what_the_dataset_changed
-from lib.advice.scenario import DATASET_SUMMARY, settings_from_query, settings_to_query
+from lib.advice.scenario import (
+    DATASET_SUMMARY,
+    settings_from_query,
+    settings_to_query,
+    team_prices_from_query,
+    team_prices_to_query,
+)
 from lib.catalog.availability import serving_note
+from lib.catalog.freshness import with_team_prices
 from lib.catalog.models import load_models
 from lib.catalog.prices import Price, edits_from_query, edits_to_query, load_prices
 from lib.costs.alternatives import larger_model
@@ -89,6 +96,7 @@ def link_settings() -> dict[str, str]:
                                if st.session_state.get(key) not in (None, {})})
     if prices_edited():
         query.update(edits_to_query(prices(), load_prices()))
+    query.update(team_prices_to_query(team_prices()))
     query.update({key: str(value) for key, value in dataset_summary().items()})
     return query
 
@@ -124,6 +132,10 @@ def restore_from_link(params: dict[str, str | list[str]]) -> list[str]:
     edited, not_used = edits_from_query(params, load_prices())
     if edited is not None:
         set_edited_prices(edited)
+    team, refused = team_prices_from_query(params)
+    if team:
+        st.session_state[Keys.TEAM_PRICES] = team
+    not_used += refused
     summary = settings.get("dataset") or {}
     if summary and set(summary) == set(DATASET_SUMMARY):
         st.session_state[Keys.LINKED_DATASET] = summary
@@ -155,7 +167,35 @@ def back_to_today() -> None:
 
 
 def prices() -> tuple[Price, ...]:
-    return st.session_state.get(EDITED_PRICES) or load_prices()
+    """The price table in use: the published one or its edited copy, with the team's own rows beside it."""
+    table = st.session_state.get(EDITED_PRICES) or load_prices()
+    team = team_prices()
+    return with_team_prices(table, team) if team else table
+
+
+def team_prices() -> tuple[Price, ...]:
+    return tuple(st.session_state.get(Keys.TEAM_PRICES, ()))
+
+
+def load_team_prices(loaded: tuple[Price, ...], refused: list[str]) -> None:
+    """A price file's good rows replace the team's previous ones; its refused rows are said on the next run."""
+    if loaded:
+        st.session_state[Keys.TEAM_PRICES] = loaded
+    st.session_state[Keys.TEAM_PRICE_NOTES] = refused
+    st.session_state[Keys.TEAM_UPLOADS] = st.session_state.get(Keys.TEAM_UPLOADS, 0) + 1
+
+
+def team_price_notes() -> list[str]:
+    return list(st.session_state.get(Keys.TEAM_PRICE_NOTES, []))
+
+
+def team_uploader_key() -> str:
+    return state.widget_key(f"team_prices_{st.session_state.get(Keys.TEAM_UPLOADS, 0)}")
+
+
+def forget_team_prices() -> None:
+    st.session_state.pop(Keys.TEAM_PRICES, None)
+    st.session_state.pop(Keys.TEAM_PRICE_NOTES, None)
 
 
 def prices_edited() -> bool:

@@ -23,11 +23,12 @@ import streamlit as st
 from streamlit.runtime import Runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from lib import clock
+from lib.advice.scenario import default_provider
 from lib.catalog.availability import rule_for
-from lib.catalog.models import model_facts
 from lib.costs.settings import DEFAULT_FINE_TUNE_MODEL
 from lib.dataset.analysis import analyze
-from lib.dataset.doors import door_rules, fit_for_door
+from lib.dataset.doors import door_rules, fit_for_door, load_door_rules
 from lib.dataset.export import cleaned_jsonl, train_validation_split
 from lib.dataset.formats import Conversion, Fit, Format
 from lib.dataset.reading import TextSource, UnreadableFile, from_bytes
@@ -296,9 +297,12 @@ def set_door(door: str) -> None:
 
 
 def chosen_door() -> str:
-    """The door the dataset is checked for: the team's choice, else the fine-tuned model's own provider."""
+    """The provider the dataset is checked for: the team's choice, else one open to the team by its answers (its
+    cloud, its OpenAI access), preferring one that fine-tunes the chosen model."""
     chosen = st.session_state.get(DOOR)
-    return chosen if isinstance(chosen, str) and door_rules(chosen) else model_facts(chosen_model()).provider
+    if isinstance(chosen, str) and door_rules(chosen):
+        return chosen
+    return default_provider(list(load_door_rules()), state.answers(), clock.today(), chosen_model())
 
 
 def choose_door(widget_key: str) -> None:

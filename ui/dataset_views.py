@@ -19,7 +19,7 @@ from lib.dataset.report import DatasetReport
 from lib.present.charts import token_histogram, tokens_frame
 from lib.present.words import problem_name
 from ui import costs, dataset, state
-from ui.safe import md
+from ui.safe import WHOLE, md
 
 
 def show_report(report: DatasetReport) -> None:
@@ -36,7 +36,7 @@ def show_report(report: DatasetReport) -> None:
 def _summary(report: DatasetReport) -> None:
     st.success(f"Found **{report.format_note}**.", icon=":material/check_circle:")
     for note in report.notes:
-        st.info(md(note), icon=":material/info:")
+        st.info(md(note, WHOLE), icon=":material/info:")
     columns = st.columns(5)
     columns[0].metric("Examples", f"{report.n_examples:,}", help="Non-empty lines (or rows, or array elements).")
     columns[1].metric("Valid examples", f"{report.n_valid:,}",
@@ -54,8 +54,8 @@ def _summary(report: DatasetReport) -> None:
              else "its longest training example is not published")
     st.caption(
         f"Checked for **{md(report.door_label)}** with {md(report.model)}; {limit}. Assistant replies hold "
-        f"{report.assistant_tokens:,} tokens. Token counts: {md(report.tokens_basis)}. "
-        + (f"The provider's rules: {md(report.door_source)}." if report.door_source else "")
+        f"{report.assistant_tokens:,} tokens. Token counts: {md(report.tokens_basis, WHOLE)}. "
+        + (f"The provider's rules: {md(report.door_source, WHOLE)}." if report.door_source else "")
     )
     price = price_on(costs.prices(), report.provider, report.model, "fine_tuned", costs.settings().as_of)
     if price is not None and price.training_per_1m is not None:
@@ -204,7 +204,7 @@ def _converted_download(report: DatasetReport, stem: str) -> None:
     target = targets[chosen]
     summary = dataset.conversion_summary(report, target, chosen)
     for line in summary.summary():
-        st.caption(f":material/warning: {md(line)}")
+        st.caption(f":material/warning: {md(line, WHOLE)}")
     if summary.written:
         # a callable: the converted copy is built when clicked, not held for every page run
         st.download_button(f"Download for {rule_for(chosen).label} ({summary.written:,} examples)",

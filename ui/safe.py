@@ -13,6 +13,7 @@ import re
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$=&])")
 WORD_JOINER = "\u2060"
 MAX_SHOWN = 200
+WHOLE = 4000  # for the app's own notes and sources: shown whole, the bound only guards against a runaway value
 
 
 def md(text: object, limit: int = MAX_SHOWN) -> str:

@@ -4,9 +4,10 @@ It joins the answers (ui/state.py), the cost settings (ui/costs.py) and the held
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.advice.scenario import answers_from_query, answers_to_query, repeated_parameters
-from ui import costs, dataset, state
+from ui import costs, dataset, long_links, state
 from ui.state import Keys
 
 
@@ -15,6 +16,9 @@ def init_state() -> None:
     if st.session_state.get(Keys.INITIALISED):
         return
     answers, dropped = answers_from_query(st.query_params.to_dict())
+    context = get_script_run_ctx()
+    unread = long_links.take(context.session_id if context else None)
+    st.session_state[Keys.LINK_UNREAD] = unread or ""
     dropped += repeated_parameters({key: st.query_params.get_all(key) for key in st.query_params})
     dropped += costs.restore_from_link(st.query_params.to_dict())
     st.session_state[Keys.ANSWERS] = answers
@@ -24,6 +28,9 @@ def init_state() -> None:
     st.session_state[Keys.CONFIRM_RESET] = False
     st.session_state[Keys.FLASH] = ""
     st.session_state[Keys.INITIALISED] = True
+
+
+long_links.install()  # before any session's first page run, so a link Streamlit could not read is heard
 
 
 def start_over() -> None:

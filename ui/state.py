@@ -23,6 +23,7 @@ class Keys:
     WIDGET_GENERATION = "widget_generation"  # bumped when answers are replaced, so widgets show the new ones
     CONFIRM_RESET = "confirm_reset"
     URL_NOTES = "url_notes"  # why parts of a shared link were not used
+    LINK_UNREAD = "link_unread"  # why a whole shared link could not be read (Streamlit dropped it), or ""
     FLASH = "flash"  # a message to show once on the next page run
     CONFIRM_DEMO = "confirm_demo"  # the demo would replace answers: ask first
     UNDO_ANSWERS = "undo_answers"  # the answers the demo replaced, until undone or changed
@@ -49,6 +50,9 @@ class Keys:
     HIT_RATE = "cost_cache_hit_rate"  # share of requests that find the few-shot prefix cached
     EDITED_PRICES = "edited_prices"  # a tuple of Price rows, or absent for the table as shipped
     LINKED_DATASET = "linked_dataset"  # a shared link's dataset summary (data_examples, ...), without the file
+    TEAM_PRICES = "team_prices"  # the team's own price rows (a loaded price file or a link's), beside the catalog
+    TEAM_PRICE_NOTES = "team_price_notes"  # one sentence per row of the last price file that was refused
+    TEAM_UPLOADS = "team_price_uploads"  # how many price files were loaded: names a fresh, empty uploader
 
 
 

@@ -17,13 +17,14 @@ from lib.costs.settings import project_cost
 
 # The facts and what they mean; rules.toml documents the same names for whoever writes rules.
 FACTS = {
-    "door_available": "some fine-tuning door is open to the team, fits its constraints and has a known cost",
-    "pays_back": "the cheapest usable door repays its training plus the project cost within the horizon",
-    "payback_months": "months until that door repays training plus project cost (absent: never)",
-    "monthly_saving_usd": "the baseline's monthly cost minus the door's (negative: the door costs more); the baseline "
-                          "is today's model run the cheapest way without fine-tuning (plain, prompt cached or batched)",
+    "door_available": "some fine-tuning provider is open to the team, fits its constraints and has a known cost",
+    "pays_back": "the cheapest usable provider repays its training plus the project cost within the horizon",
+    "payback_months": "months until that provider repays training plus project cost (absent: never)",
+    "monthly_saving_usd": "the baseline's monthly cost minus the provider's (negative: the provider costs more); the "
+                          "baseline is today's model run the cheapest way without fine-tuning (plain, prompt cached "
+                          "or batched)",
     "alternative_saves": "caching the few-shot prompt or a batch API already runs today's model for less",
-    "quality_unproven": "the chosen door's model costs a small fraction of today's: test its quality first",
+    "quality_unproven": "the chosen provider's model costs a small fraction of today's: test its quality first",
     "distillation": "the team has fewer examples than recommended, so the larger model writes the rest",
     "serving_ends": "a fine-tuned option was left out because its model stops serving within the horizon",
     "few_shot_fits": "the current model's few-shot prompt fits in its context window",

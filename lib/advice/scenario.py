@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from lib.advice.questionnaire import Answers, AnswersError, Questionnaire, load_questionnaire
+from lib.catalog.prices import Price
 from lib.numbers import NumberError, parse_amount, parse_whole, shown
 from lib.paths import SAMPLES_DIR
 
@@ -255,3 +259,137 @@ def _option_ids(text: str) -> list[str]:
         raise NumberError(f"'show' must list up to {MAX_SHOWN_OPTIONS} options, separated by commas; got "
                           f"{shown(text)}.")
     return ids
+
+
+def default_provider(providers: list[str], answers: Mapping[str, object], today: date,
+                     model: str | None = None) -> str:
+    """The provider a team that has not chosen one starts with: open to it (its answer on OpenAI access), needing
+    no cloud account it said it does not use, taking its examples if they must stay in-house; among those one that
+    fine-tunes `model`. Else the first provider open to it, else the first of `providers`."""
+    from lib.catalog.availability import path_status, rule_for
+    from lib.catalog.models import load_models
+
+    access = answers.get("openai_access")
+    cloud, leave = answers.get("cloud"), answers.get("data_may_leave")
+    open_ = [provider for provider in providers
+             if path_status(provider, today, access if isinstance(access, str) else None, model).usable]
+    fitting = [provider for provider in open_
+               if (not cloud or rule_for(provider).cloud in ("none", cloud))
+               and (leave != "no" or rule_for(provider).in_house)]
+    facts = load_models().get(model or "")
+    trains = [provider for provider in fitting
+              if (facts is not None and facts.provider == provider) or rule_for(provider).default_model == model]
+    return next(iter(trains or fitting or open_ or providers))
+
+
+# A team's own price rows travel in a link as `team.N` parameters, one billed amount each, in the price file's CSV
+# columns: provider|model|kind|tier|method|serving|date|billed|amount|source (the source last: it may hold "|").
+TEAM_PARAM = "team."
+MAX_LINKED_TEAM_AMOUNTS = 100
+_TEAM_COLUMNS = ("provider", "model", "kind", "tier", "method", "serving", "date", "billed", "amount", "source")
+
+
+def read_team_prices(text: str, name: str) -> tuple[tuple[Price, ...], list[str]]:
+    """A team's price file (CSV or TOML, as `python -m lib prices --prices FILE` reads it) row by row: the good
+    rows, and one sentence, with its line (CSV) or row (TOML), for each row refused."""
+    from lib.catalog.freshness import parse_price_file
+    from lib.catalog.prices import PriceError, parse_price
+
+    if name.lower().endswith(".toml"):
+        try:
+            rows = tomllib.loads(text).get("prices")
+        except tomllib.TOMLDecodeError as problem:
+            return (), [f"{shown(name)} is not valid TOML: {problem}."]
+        if not isinstance(rows, list) or not rows:
+            return (), [f"{shown(name)} needs [[prices]] rows as in data/prices.toml."]
+        good: list[Price] = []
+        problems: list[str] = []
+        starts = [number for number, line in enumerate(text.splitlines(), start=1) if line.strip() == "[[prices]]"]
+        for number, row in enumerate(rows, start=1):
+            where = f"Line {starts[number - 1]}" if len(starts) == len(rows) else f"Price row {number}"
+            try:
+                if not isinstance(row, dict):
+                    raise PriceError(f"{where}: not a table of columns.")
+                good.append(parse_price(row, where))
+            except PriceError as problem:
+                problems.append(str(problem))
+        return tuple(good), problems
+    reader = csv.reader(io.StringIO(text))
+    lines = [(reader.line_num, row) for row in reader]
+    if not lines:
+        return (), [f"{shown(name)} is empty."]
+    header = [column.strip() for column in lines[0][1]]
+    try:
+        parse_price_file(_csv_text(header, []), name)
+    except PriceError as problem:
+        if str(problem).startswith("Line 1"):
+            return (), [str(problem)]
+    groups: dict[tuple[str, ...], list[tuple[int, list[str]]]] = {}
+    for number, row in lines[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        values = dict(zip(header, (cell.strip() for cell in row), strict=False))
+        key = tuple(values.get(column, "") for column in ("provider", "model", "kind", "tier", "method", "date"))
+        groups.setdefault(key, []).append((number, row))
+    good, problems = [], []
+    for group in groups.values():
+        try:
+            good.extend(parse_price_file(_csv_text(header, [row for _, row in group]), name))
+        except PriceError as problem:  # "Line k" of the group's own text: said with the file's line
+            problems.append(_file_line(str(problem), [number for number, _ in group]))
+    if not good and not problems:
+        problems.append(f"{shown(name)} has a header but no price lines.")
+    return tuple(good), problems
+
+
+def _file_line(sentence: str, numbers: list[int]) -> str:
+    """A sentence about "Line k" of one row's own CSV text, said with that line's number in the file."""
+    found = re.match(r"Line (\d+)", sentence)
+    index = int(found[1]) - 2 if found else -1
+    return f"Line {numbers[index]}{sentence[found.end():]}" if found and 0 <= index < len(numbers) else sentence
+
+
+def _csv_text(header: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def team_prices_to_query(prices: tuple[Price, ...]) -> dict[str, str]:
+    """A team's own price rows as link parameters, one billed amount each."""
+    from lib.catalog.prices import MONEY_FIELDS
+
+    query: dict[str, str] = {}
+    for price in prices:
+        for billed in MONEY_FIELDS:
+            amount = getattr(price, billed)
+            if amount is None or (not amount and billed in ("hosting_per_hour", "storage_per_month",
+                                                            "training_minimum")):
+                continue
+            query[f"{TEAM_PARAM}{len(query) + 1}"] = "|".join((
+                price.provider, price.model, price.kind, price.tier, price.method, price.serving,
+                price.effective.isoformat(), billed, format(amount, "f"), price.source))
+    return query
+
+
+def team_prices_from_query(params: Mapping[str, str | list[str]]) -> tuple[tuple[Price, ...], list[str]]:
+    """A link's own price rows, checked as a price file is; a sentence for each that could not be used."""
+    carried = [(key, raw[-1] if isinstance(raw, list) else raw) for key, raw in params.items()
+               if key.startswith(TEAM_PARAM)]
+    if not carried:
+        return (), []
+    dropped = []
+    if len(carried) > MAX_LINKED_TEAM_AMOUNTS:
+        dropped.append(f"The link carries {len(carried):,} of your own prices; only the first "
+                       f"{MAX_LINKED_TEAM_AMOUNTS} were used.")
+    rows = []
+    for key, text in carried[:MAX_LINKED_TEAM_AMOUNTS]:
+        parts = str(text).split("|", len(_TEAM_COLUMNS) - 1)
+        if len(parts) != len(_TEAM_COLUMNS):
+            dropped.append(f"{shown(key)} is not one of your prices as the app writes it; it was ignored.")
+            continue
+        rows.append(parts)
+    prices, problems = read_team_prices(_csv_text(list(_TEAM_COLUMNS), rows), "the link's own prices")
+    return prices, dropped + [f"Your own prices in the link: {problem}" for problem in problems]

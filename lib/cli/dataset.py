@@ -132,9 +132,9 @@ def convert(args: argparse.Namespace) -> int:
 
 def add_analyze(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="JSONL, JSON array, CSV or TSV file")
-    parser.add_argument("--provider", choices=provider_ids(), help="the door whose rules, limits and tokenizer "
+    parser.add_argument("--provider", choices=provider_ids(), help="the provider whose rules, limits and tokenizer "
                        "apply (default: the model's provider, else openai)")
-    parser.add_argument("--model", help=f"model whose tokenizer and limits apply (default: the door's default "
+    parser.add_argument("--model", help=f"model whose tokenizer and limits apply (default: the provider's default "
                        f"model, {DEFAULT_MODEL} at OpenAI; one of {', '.join(load_models())})")
     parser.add_argument("--epochs", type=epochs_arg, help="epochs to bill (default: the Cookbook's rule)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")

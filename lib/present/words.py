@@ -5,8 +5,10 @@ Numbers stay numbers in the comparison; these functions only write them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from lib.catalog.availability import PathStatus
+from lib.catalog.freshness import STALE_AFTER_DAYS
 from lib.costs.comparison import Comparison
 from lib.costs.money import dollars, months_text
 from lib.costs.options import FINE_TUNED, PricedOption
@@ -178,3 +180,13 @@ def unknown_ids(comparison: Comparison, ids: list[str] | None) -> list[str]:
     """The option ids a link asked to draw that this comparison does not have."""
     known = {option.id for option in comparison.options}
     return [option_id for option_id in ids or () if option_id not in known]
+
+
+def read_ago(read_on: date | None, today: date, stale_after: int = STALE_AFTER_DAYS) -> str:
+    """How old a price is, as its row says it: "read 12 days ago", marked when it is older than `stale_after` days
+    ("read 120 days ago: over 90 days, check it"), or that no date is known."""
+    if read_on is None:
+        return "date read unknown: check it"
+    days = (today - read_on).days
+    when = "today" if days <= 0 else "yesterday" if days == 1 else f"{days:,} days ago"
+    return f"read {when}: over {stale_after} days, check it" if days > stale_after else f"read {when}"

@@ -253,3 +253,21 @@ def test_an_incomplete_or_absurd_dataset_summary_in_a_link_is_said_and_ignored()
     said = " ".join(str(warning.value) for warning in at.warning).replace("\\", "")
     assert "'data_tokens' must be" in said and "dataset summary is incomplete" in said
     assert "linked_dataset" not in at.session_state
+
+
+def test_skipping_the_questionnaire_says_what_is_missing_not_prices():
+    at = open_app(R)  # nothing answered: no examples, no traffic
+    said = texts(at)
+    assert "Enter the missing training prices" not in said
+    assert "how many training examples you have" in said and "No traffic is given" in said
+    at = open_app(R, query={"n_examples": "64", "input_tokens": "97", "output_tokens": "132"})
+    said = texts(at)
+    assert "Enter the missing training prices" not in said and "how many training examples" not in said
+    assert "No traffic is given" in said  # the traffic is what is still missing
+
+
+def test_long_legend_labels_go_on_two_lines_and_the_chart_grows_for_them():
+    at = go(demo(), C)
+    assert not at.exception
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert specs and all("labelExpr" in json.dumps(spec) and "split" not in json.dumps(spec) for spec in specs)

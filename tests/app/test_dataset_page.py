@@ -137,8 +137,34 @@ def test_a_pretty_printed_json_upload_is_read_object_by_object():
 
 
 def test_model_pickers_mark_retired_models_with_their_date():
-    at = go(open_app(), D)
+    at = go(open_app(query={"openai_access": "yes"}), D)  # OpenAI's dates: the provider open to this team
     picker = selectbox(at, "Model to fine-tune")
     shown = set(picker.options)
     assert any("retired on 2026-10-23" in option for option in shown)
     assert any("retires on 2027-01-14" in option for option in shown)
+
+
+def test_the_greyed_epochs_field_shows_the_epochs_the_figures_bill():
+    at = go(open_app(), D)
+    at.file_uploader[0].upload("five.jsonl", jsonl(*[chat(user=str(i)) for i in range(5)]), "application/jsonl").run()
+    assert not at.exception
+    field = next(box for box in at.number_input if box.label == "Epochs")
+    assert field.disabled and field.value == 20  # the Cookbook's rule: 100 // 5 examples
+    assert metrics(at)["Epochs"] == "20"
+
+
+def test_without_a_dataset_the_greyed_epochs_field_follows_the_questionnaire():
+    at = go(open_app(query={"n_examples": "10"}), D)
+    field = next(box for box in at.number_input if box.label == "Epochs")
+    assert field.disabled and field.value == 10  # what the cost pages bill for 10 examples
+
+
+def test_the_default_provider_is_one_open_to_the_team():
+    labels = {"azure": "Azure OpenAI", "aws": "Amazon Bedrock", "none": "Together AI"}
+    for cloud, label in labels.items():
+        at = go(open_app(query={"openai_access": "no", "cloud": cloud}), D)
+        box = selectbox(at, "Where you will fine-tune")
+        assert box.value != "openai", cloud
+        assert label in box.format_func(box.value), (cloud, box.value)
+    at = go(open_app(query={"openai_access": "yes"}), D)
+    assert selectbox(at, "Where you will fine-tune").value == "openai"  # open to a team with existing access

@@ -1,5 +1,7 @@
 """The Strategies page: content from data, the estimator, GPU fit and the comparison with hosted training."""
 
+import re
+
 from tests.app.conftest import go, open_app, texts
 
 S = "pages/5_Strategies.py"
@@ -28,8 +30,8 @@ def test_qlora_on_65b_fits_a_48_gb_gpu_on_the_page():
     assert "Fits a 48 GiB card" in texts(at)
     table = at.dataframe[-1].value
     fits = dict(zip(table["GPU"], table["fits"], strict=True))
-    assert all(verdict == "yes" for gpu, verdict in fits.items() if "48GB" in gpu or "80GB" in gpu)
-    assert all(verdict.startswith("no") for gpu, verdict in fits.items() if "24GB" in gpu)
+    assert all(verdict == "yes" for gpu, verdict in fits.items() if "48 GiB" in gpu or "80 GiB" in gpu)
+    assert all(verdict.startswith("no") for gpu, verdict in fits.items() if "24 GiB" in gpu)
 
 
 def test_the_page_says_whether_the_run_fits_the_users_card_and_what_to_change():
@@ -64,3 +66,30 @@ def test_a_config_json_gives_the_real_shape():
 
 def number(at, label):
     return next(widget for widget in at.number_input if widget.label == label)
+
+
+def test_without_training_data_the_gpu_table_asks_for_it_instead_of_showing_zeros():
+    at = go(open_app(), S)  # no dataset, no answers: nothing to train on
+    assert "Training time and cost need training data" in texts(at)
+    table = at.dataframe[-1].value
+    assert list(table.columns) == ["GPU", "fits"]
+    shown = " ".join(str(value) for value in table.to_numpy().ravel())
+    assert "$0.00" not in shown and "under a minute" not in shown
+    at = go(open_app(query={"n_examples": "500", "input_tokens": "300", "output_tokens": "200"}), S)
+    assert "Training time and cost need training data" not in texts(at)
+    assert "training time" in at.dataframe[-1].value.columns
+
+
+def test_memory_reads_in_one_unit_on_the_page():
+    at = go(open_app(), S)
+    at.selectbox[0].set_value("llama-65b").run()  # too large for some cards: the table says how much it needs
+    assert any(str(verdict).startswith("no") for verdict in at.dataframe[-1].value["fits"])
+    number(at, "Your GPU's memory (GiB)").set_value(16.0).run()
+    from lib.selfhost import memory
+
+    # the "How this is computed" notes convert the papers' GB into GiB on purpose
+    said = texts(at).replace(memory.__doc__ or "", "")
+    said += " ".join(str(value) for table in at.dataframe  # a source is quoted as its maker published it
+                     for value in table.value.drop(columns=["source"], errors="ignore").to_numpy().ravel())
+    assert "GiB" in said
+    assert not re.search(r"\d\s?GB\b", said), re.findall(r".{20}\d\s?GB\b", said)
