@@ -136,7 +136,8 @@ def test_reasons_for_an_outranked_verdict_are_kept_as_things_to_know():
     assert result.id == "fine_tune"
     assert [reason.rule_id for reason in result.votes] == ["prompting_falls_short"]
     outranked = {reason.rule_id: reason.verdict for reason in result.advice}
-    assert outranked == {"smaller_model_pays_back_too_slowly": "keep_current_model", "enough_examples": ""}
+    assert outranked == {"smaller_model_pays_back_too_slowly": "keep_current_model", "enough_examples": "",
+                         "no_traffic_yet": ""}  # COST_ONLY gives no traffic
 
 
 def test_no_message_contradicts_its_heading():
