@@ -150,7 +150,7 @@ fit = fit_on_card(setup, architecture, card)
 memory_chart = charts.memory_parts_chart({name: result.gib(amount) for name, amount in parts.items()}, card)
 # the parts one under another: side by side they run past a phone's edge
 st.altair_chart(memory_chart.configure_legend(columns=1).properties(
-    height=memory_chart.height + (len(parts) - 3) * charts.LEGEND_ROW), width="stretch")
+    height=memory_chart.height + len(parts) * charts.LEGEND_ROW), width="stretch")
 with st.expander("How this is computed"):
     st.markdown(memory.__doc__ or "")
 
