@@ -229,11 +229,11 @@ def fit_for_door(chat: Chat, rules: DoorRules) -> tuple[Chat, list[str]]:
         if isinstance(content, list):
             kept = [part for part in content if not isinstance(part, dict) or _takes(part, rules)]
             if len(kept) < len(content):
-                lost += [f"{MEDIA_PARTS[part['type']]}s this door cannot read (of a kind it does not train on, or "
+                lost += [f"{MEDIA_PARTS[part['type']]}s this provider cannot read (of a kind it does not train on, or "
                          "not given as it wants them)" for part in _parts(message) if not _takes(part, rules)]
                 message = {**message, "content": kept or ""}
         if "reasoning_content" in message and not rules.reasoning:
-            lost.append("assistants' reasoning (this door does not train on it)")
+            lost.append("assistants' reasoning (this provider does not train on it)")
             message = {key: value for key, value in message.items() if key != "reasoning_content"}
         messages.append(message)
     return ({**chat, "messages": messages} if lost else chat), list(dict.fromkeys(lost))

@@ -49,7 +49,7 @@ def test_converting_pairs_for_fireworks_keeps_them_and_web_images_are_said_lost(
     report = analyze(from_bytes(data), provider="openai")
     out = convert_file(from_bytes(data), report, Format.CHAT, fit=partial(fit_for_door, rules=door_rules("fireworks")))
     assert out.incomplete == [0] and out.records[1] == vision(PNG)
-    assert any("images this door cannot read" in line for line in out.summary())
+    assert any("images this provider cannot read" in line for line in out.summary())
 
 
 def test_together_vision_takes_base64_images_in_user_messages_ten_at_most():
