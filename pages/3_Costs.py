@@ -180,7 +180,7 @@ with st.expander("Price table (edit for 'what if' or a private contract; load yo
     edited = st.data_editor(
         pd.DataFrame(rows), hide_index=True, width="stretch", key=state.widget_key("price_editor"),
         disabled=[name for name in rows[0] if name not in MONEY_FIELDS] if rows else True,
-        column_config={"read": st.column_config.TextColumn("read", pinned=True, help=(
+        column_config={"read": st.column_config.TextColumn("read", help=(
                            f"How long ago the price was read; older than {STALE_AFTER_DAYS} days is marked "
                            "\"check it\".")),
                        **{name: st.column_config.NumberColumn(name, min_value=0.0, max_value=float(MAX_PRICE),

@@ -41,7 +41,7 @@ def test_the_estimator_answers_a_change_of_rank_and_method(server, page):
     assert_no_exception(page)
 
 
-def edit_price(page, amount, row=0, column=6):
+def edit_price(page, amount, row=0, column=7):
     """Open the price editor, type `amount` into a cell (by default the first row's training per hour) and
     apply it."""
     editor = page.locator('[data-testid="stExpander"]').filter(has_text="Price table (edit for")
@@ -49,7 +49,7 @@ def edit_price(page, amount, row=0, column=6):
     grid = editor.locator('[data-testid="stDataFrame"]')
     expect(grid).to_be_visible()
     grid.click(position={"x": 30, "y": 50})  # the first row's first cell
-    for _ in range(column):  # provider, model, kind, method, tier, training per 1M (5), per hour (6)
+    for _ in range(column):  # provider, model, read, kind, method, tier, training per 1M (6), per hour (7)
         page.keyboard.press("ArrowRight")
     for _ in range(row):
         page.keyboard.press("ArrowDown")
@@ -86,7 +86,7 @@ def test_a_shared_link_reproduces_every_number_with_edited_prices_in_a_fresh_bro
     go_to(page, "Costs")
     rows = current_rows(load_prices(), TODAY)
     nova = next(index for index, price in enumerate(rows) if (price.provider, price.model) == ("bedrock", "nova-micro"))
-    edit_price(page, "40", row=nova, column=5)  # the demo's route: Nova Micro training per 1M tokens
+    edit_price(page, "40", row=nova, column=6)  # the demo's route: Nova Micro training per 1M tokens
     go_to(page, "Recommendation")
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert values and values != published
