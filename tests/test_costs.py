@@ -88,8 +88,8 @@ def test_missing_training_price_is_unknown_not_zero():
 def test_per_request_cost_by_hand():
     p = price(input_per_1m=2, cached_input_per_1m="0.5", output_per_1m=8)
     assert per_request_usd(p, 1000, 500) == Decimal("0.006")
-    # 40% of 1,000 input tokens cached: 600 x 2 + 400 x 0.5 + 500 x 8 per 1M
-    assert per_request_usd(p, 1000, 500, Decimal("0.4")) == Decimal("0.0054")
+    # 400 of 1,000 input tokens cached: 600 x 2 + 400 x 0.5 + 500 x 8 per 1M
+    assert inference_usd(p, 1000, 500, 400) == Decimal("0.0054")
 
 
 def test_monthly_cost_with_few_shot_prompt_and_hosting():

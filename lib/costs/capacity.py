@@ -12,10 +12,8 @@ from decimal import ROUND_CEILING, Decimal
 from functools import cache
 from pathlib import Path
 
+from lib.costs.month import HOURS_PER_MONTH, SECONDS_PER_MONTH
 from lib.paths import data_file
-
-SECONDS_PER_MONTH = 30 * 86_400
-HOURS_PER_MONTH = 720
 
 
 @dataclass(frozen=True)

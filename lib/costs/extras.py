@@ -4,25 +4,17 @@ larger model (distillation), and evaluating a much cheaper model before trusting
 from __future__ import annotations
 
 import math
-import tomllib
 from decimal import Decimal
-from functools import cache
 
 from lib.costs.alternatives import batch_discount
 from lib.costs.options import PricedOption
-from lib.paths import data_file
-
-
-@cache
-def _settings() -> dict[str, dict[str, float]]:
-    with data_file("costs.toml").open("rb") as handle:
-        return tomllib.load(handle)
+from lib.costs.settings import cost_defaults
 
 
 def distillation(n_examples: int, example_tokens: int, teacher: PricedOption | None) -> tuple[str, Decimal] | None:
     """Writing the examples the team lacks with the teacher model: examples x tokens at its price, batch-priced
     where its provider has a batch API (the answers need not be immediate)."""
-    wanted = int(_settings()["distillation"]["recommended_examples"])
+    wanted = int(cost_defaults()["distillation"]["recommended_examples"])
     if teacher is None or n_examples >= wanted or not example_tokens:
         return None
     missing = wanted - n_examples
@@ -37,7 +29,7 @@ def distillation(n_examples: int, example_tokens: int, teacher: PricedOption | N
 def evaluation(option: PricedOption, current: PricedOption | None, n_examples: int) -> tuple[str, Decimal] | None:
     """An evaluation on a held-out share of the examples, run through both models, when the option costs far less a
     month than today's model (its quality on the task is then unproven)."""
-    rules = _settings()["evaluation"]
+    rules = cost_defaults()["evaluation"]
     if current is None or not current.monthly.total_usd:
         return None
     tuned = option.monthly.total_usd
@@ -46,7 +38,3 @@ def evaluation(option: PricedOption, current: PricedOption | None, n_examples: i
     held_out = max(int(rules["minimum_examples"]), math.ceil(n_examples * rules["held_out_share"]))
     usd = held_out * (current.monthly.per_request_usd + option.monthly.per_request_usd)
     return f"evaluate on {held_out:,} held-out examples against {current.model}", usd
-
-
-def price_ratio() -> Decimal:
-    return Decimal(str(_settings()["evaluation"]["price_ratio"]))

@@ -12,9 +12,8 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from lib.catalog.prices import MILLION, Price
 from lib.costs.capacity import Capacity
+from lib.costs.month import DAYS_PER_MONTH, HOURS_PER_MONTH
 
-DAYS_PER_MONTH = 30
-HOURS_PER_MONTH = 720
 ZERO = Decimal(0)
 
 
@@ -53,7 +52,6 @@ class Traffic:
     output_tokens: int  # per request
     few_shot_examples: int  # worked examples the current prompt carries
     example_tokens: int  # tokens of one worked example
-    cached_share: Decimal = ZERO  # share of input tokens billed at the cached-input price
     monthly_requests: int | None = None  # exact, when a curve asks for a month that is not whole days
 
     @property
@@ -111,9 +109,9 @@ def hours_text(hours: Decimal | float) -> str:
     return f"{hours:,.1f} hours"
 
 
-def per_request_usd(price: Price, input_tokens: int, output_tokens: int, cached_share: Decimal = ZERO) -> Decimal:
-    """Token cost of one request; cached_share of the input is billed at the cached price where one exists."""
-    return inference_usd(price, Decimal(input_tokens), Decimal(output_tokens), Decimal(input_tokens) * cached_share)
+def per_request_usd(price: Price, input_tokens: int, output_tokens: int) -> Decimal:
+    """Token cost of one request (prompt caching is an option's CachedPrefix, priced in monthly_cost)."""
+    return inference_usd(price, Decimal(input_tokens), Decimal(output_tokens))
 
 
 @dataclass(frozen=True)
@@ -206,7 +204,7 @@ def monthly_cost(option: Option, traffic: Traffic) -> MonthlyCost:
         fresh = max(prompt - cached.tokens, 0)
         per_request = inference_usd(option.price, fresh, traffic.output_tokens) + cached.usd()
     else:
-        per_request = per_request_usd(option.price, prompt, traffic.output_tokens, traffic.cached_share)
+        per_request = per_request_usd(option.price, prompt, traffic.output_tokens)
     per_request *= 1 - option.batch_discount
     operations, replicas = ZERO, None
     if option.capacity is not None:

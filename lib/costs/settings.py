@@ -45,11 +45,11 @@ class CostSettings:
 
 def engineer_usd_per_hour() -> Decimal:
     """The hourly rate of the engineer's time the project cost and self-hosted operations are priced at."""
-    return Decimal(str(_cost_defaults()["project"]["engineer_usd_per_hour"]))
+    return Decimal(str(cost_defaults()["project"]["engineer_usd_per_hour"]))
 
 
 @cache
-def _cost_defaults() -> dict[str, object]:
+def cost_defaults() -> dict[str, object]:
     with data_file("costs.toml").open("rb") as handle:
         return tomllib.load(handle)
 
@@ -59,4 +59,4 @@ def project_cost(chosen: Decimal | None = None) -> Decimal:
     (its basis is written there)."""
     if chosen is not None:
         return chosen
-    return Decimal(str(_cost_defaults()["project"]["cost_usd"]))
+    return Decimal(str(cost_defaults()["project"]["cost_usd"]))

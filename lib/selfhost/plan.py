@@ -59,10 +59,6 @@ class SelfHostedPlan:
     price: Price
 
     @property
-    def serving_gpu(self) -> Gpu:
-        return self.replica.gpu
-
-    @property
     def sentence(self) -> str:
         return (f"Training {self.model.label} with {METHOD_NAMES[self.method]} on one {self.training_gpu.label} "
                 f"takes about {hours_text(self.training_hours)} at ${self.training_gpu.price_per_hour:,.2f} an hour; "
