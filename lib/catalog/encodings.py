@@ -7,6 +7,10 @@ from its package's installed files without importing the package, verified again
 data/encodings.toml, and built with tiktoken's public constructor, `tiktoken.Encoding`, from the pattern and
 special tokens there; tiktoken's cache and its environment variables are never used, so loading an encoding
 changes nothing else in the process.
+
+Where `fast = true` in that file, the same checked bytes also build fastokens' encoder, which gives tiktoken's ids
+(tests compare the two on a varied corpus) several times faster; fastokens reads a file, so the bytes pass through
+a temporary file that is removed as soon as it is read.
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import os
+import tempfile
 import threading
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
+from typing import Protocol
 
 import tiktoken
 
@@ -56,6 +63,7 @@ class EncodingFile:
     separator: str  # the end-of-text special token, which joins texts for one batched call
     normalize: str = ""  # "NFC" where the tokenizer normalizes text first (Qwen)
     blobpath: str = ""  # where tiktoken itself would download the file from, for OpenAI's
+    fast: bool = False  # fastokens builds this file's encoder (it refuses Llama 3's)
 
 
 @cache
@@ -68,6 +76,7 @@ def encoding_files() -> dict[str, EncodingFile]:
             ToolOverheads(row["tool_function_start"], row["tool_properties_start"], row["tool_property"],
                           row["tool_enum_start"], row["tool_enum_item"], row["tool_functions_end"]),
             row["chat"], row["separator"], row.get("normalize", ""), row.get("blobpath", ""),
+            row.get("fast", False),
         )
         for row in rows
     }
@@ -118,6 +127,37 @@ def get_encoding(name: str) -> tiktoken.Encoding:
     """The tiktoken encoding `name`, without any network access."""
     with _LOCK:
         return _built(name)
+
+
+@cache
+def _fast_built(name: str) -> FastEncoder | None:
+    file = _file(name)
+    if not file.fast:
+        return None
+    import fastokens  # only the counting of a dataset needs it
+
+    handle, path = tempfile.mkstemp(suffix=".tiktoken")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(checked_bytes(name))
+        # no special tokens: every text is counted as ordinary text, as tiktoken's encode_ordinary does
+        return fastokens.Tokenizer.from_tiktoken(path, pattern=file.pat_str, special_tokens={})
+    finally:
+        os.unlink(path)
+
+
+def fast_encoder(name: str) -> FastEncoder | None:
+    """fastokens' encoder of `name`, built from the same checked bytes, or None where data/encodings.toml says
+    fastokens cannot build it."""
+    with _LOCK:
+        return _fast_built(name)
+
+
+class FastEncoder(Protocol):
+    """The one call of fastokens' Tokenizer the counting uses."""
+
+    def encode_batch_flat(self, inputs: list[str], add_special_tokens: bool = False,
+                          split_special_tokens: bool = False) -> tuple[bytes, bytes]: ...
 
 
 def tool_overheads(name: str) -> ToolOverheads:

@@ -6,9 +6,11 @@ Every door's model names an encoding in data/models.toml. OpenAI's and Azure's m
 Nova's, Claude's) are not available offline, so their texts are counted with the named encoding as an estimate;
 `exact` is then False and `basis` says so in a sentence the page and the JSON show.
 
-Counting speed: a batch of texts is joined with the end-of-text token and counted in one tiktoken call that runs
-without the GIL (see `Tokenizer.counts`). fastokens counted 7-8x faster with the same ids but held about 170 MB of
-tables and caches, which does not fit the 200 MB an analysis may take (README, "Speed and memory").
+Counting speed: tiktoken counts a batch of texts joined with the end-of-text token in one call that runs without
+the GIL (see `Tokenizer.counts`). On request (`fast`), fastokens counts a batch in one call instead, with
+tiktoken's ids (tests compare them on a varied corpus) at about ten times its speed, for every encoding it builds
+(data/encodings.toml, `fast`), at about twice tiktoken's memory (README, "Speed and memory"); a process counting
+with it never loads tiktoken's tables as well.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ import tiktoken
 
 from lib.catalog.chat_formats import chat_formats
 from lib.catalog.encodings import (
+    FastEncoder,
     ToolOverheads,
     chat_format_name,
     encoding_files,
+    fast_encoder,
     get_encoding,
     normalization,
     separator,
@@ -77,23 +81,31 @@ def count_exactly(text: str) -> bool:
 class Tokenizer:
     """Counts text the way one model's tokenizer does (or estimates it, when `exact` is False)."""
 
-    encoding: tiktoken.Encoding
+    name: str  # the encoding's, in data/encodings.toml
     tools: ToolOverheads
     chat: ChatRendering
     exact: bool = True
     basis: str = ""
     nfc: bool = False  # the tokenizer NFC-normalizes text first (Qwen's)
     separator: str = "<|endoftext|>"
-    _separator_id: int | None = field(default=None, repr=False)
+    fast: FastEncoder | None = field(default=None, repr=False)  # fastokens' encoder, when asked for and available
 
     @property
-    def name(self) -> str:
-        return self.encoding.name
+    def encoding(self) -> tiktoken.Encoding:
+        """tiktoken's encoder: the reference the counts are tested against, and the counter unless fastokens is.
+        Built on first use, so a process counting with fastokens never holds tiktoken's tables as well."""
+        return get_encoding(self.name)
 
     @property
     def fast_path(self) -> bool:
         """Whether many texts are counted in one native call (see `counts`)."""
-        return self._separator_id is not None
+        return self.fast is not None or self.separator in self.encoding.special_tokens_set
+
+    def _lengths(self, texts: list[str]) -> list[int]:
+        """Each text's token count as ordinary text; may raise what the encoder raises."""
+        if self.fast is not None:
+            return _fast_lengths(self.fast, texts)
+        return [len(self.encoding.encode_ordinary(text)) for text in texts]
 
     def count(self, text: str) -> tuple[int, bool]:
         """(tokens, exact) for any text, however long its whitespace runs; never raises from the tokenizer."""
@@ -103,7 +115,7 @@ class Tokenizer:
         total = 0
         for piece in pieces:
             try:
-                total += len(self.encoding.encode_ordinary(piece))
+                total += self._lengths([piece])[0]
             except BaseException as error:  # noqa: BLE001 - tiktoken's Rust panic is a BaseException
                 if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
                     raise
@@ -118,8 +130,8 @@ class Tokenizer:
     def counts(self, texts: list[str]) -> list[int]:
         """Token counts of many texts, each encoded as ordinary text on its own, in one native call.
 
-        The texts are joined
-        with the end-of-text special token, which the encoder never merges across (it encodes the pieces between
+        With fastokens, its batch call gives each text's count directly. With tiktoken, the texts are joined with
+        the end-of-text special token, which the encoder never merges across (it encodes the pieces between
         allowed special tokens independently), encoded in one call of tiktoken's public `encode_to_numpy` that runs
         without the GIL, and the counts read off between the separators. Texts with a very long blank run go to
         `count`, one by one; tests check every path agrees with one tiktoken call per text.
@@ -137,26 +149,47 @@ class Tokenizer:
         return self._batch(texts)
 
     def _batch(self, texts: list[str]) -> list[int]:
-        if self._separator_id is None or any(self.separator in text for text in texts):
+        if self.fast is not None:
+            try:
+                return _fast_lengths(self.fast, texts)
+            except Exception:  # noqa: BLE001 - whatever fastokens refuses is counted text by text
+                return self.counts_one_by_one(texts)
+        encoding = self.encoding
+        if self.separator not in encoding.special_tokens_set or any(self.separator in text for text in texts):
             return self.counts_one_by_one(texts)
         try:
-            ids = self.encoding.encode_to_numpy(self.separator.join(texts), allowed_special={self.separator},
-                                                disallowed_special=())
+            ids = encoding.encode_to_numpy(self.separator.join(texts), allowed_special={self.separator},
+                                           disallowed_special=())
         except (UnicodeEncodeError, ValueError, TypeError):
             return self.counts_one_by_one(texts)
-        bounds = np.concatenate(([-1], np.flatnonzero(ids == self._separator_id), [len(ids)]))
+        bounds = np.concatenate(([-1], np.flatnonzero(ids == encoding.encode_single_token(self.separator)),
+                                 [len(ids)]))
         lengths = (np.diff(bounds) - 1).tolist()
         return lengths if len(lengths) == len(texts) else self.counts_one_by_one(texts)
 
 
-def from_encoding(name: str, exact: bool = True, basis: str = "") -> Tokenizer:
-    """The tokenizer of encoding `name`."""
-    encoding = get_encoding(name)
-    joiner = separator(name)
+def _fast_lengths(encoder: FastEncoder, texts: list[str]) -> list[int]:
+    """Each text's count from one fastokens batch call, which returns where each text's ids end."""
+    try:
+        _, ends = encoder.encode_batch_flat(texts, split_special_tokens=True)
+    except UnicodeEncodeError:  # a lone surrogate: replaced first, as tiktoken's encode_ordinary does
+        texts = [text.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for text in texts]
+        _, ends = encoder.encode_batch_flat(texts, split_special_tokens=True)
+    return np.diff(np.frombuffer(ends, dtype=np.uint64)).tolist()
+
+
+def from_encoding(name: str, exact: bool = True, basis: str = "", fast: bool = False) -> Tokenizer:
+    """The tokenizer of encoding `name`: tiktoken, or with `fast` fastokens where it builds the file.
+
+    fastokens counts about ten times faster with the same ids, but its tables and the cache it gives each thread
+    take about 170 MB where tiktoken's take 90 MB, so it is for one large file on a machine with memory to spare
+    (the CLI's `analyze --fast`), not for a server holding many sessions."""
+    encoder = fast_encoder(name) if fast else None
+    if encoder is None:
+        get_encoding(name)  # a missing or altered file is said now, not at the first count
     chat = ChatRendering(chat_formats()[chat_format_name(name)], list(encoding_files()[name].special_tokens))
-    return Tokenizer(encoding, tool_overheads(name), chat, exact, basis or f"exact: counted with {name}",
-                     normalization(name) == "NFC", joiner,
-                     encoding.encode_single_token(joiner) if joiner in encoding.special_tokens_set else None)
+    return Tokenizer(name, tool_overheads(name), chat, exact, basis or f"exact: counted with {name}",
+                     normalization(name) == "NFC", separator(name), encoder)
 
 
 def basis_for(facts: ModelFacts) -> str:
@@ -170,7 +203,7 @@ def basis_for(facts: ModelFacts) -> str:
             "OpenAI's tokenizer instead; the provider's bill may differ")
 
 
-def tokenizer_for(model_id: str) -> Tokenizer:
-    """The tokenizer a model is billed by, or the estimate standing in for it."""
+def tokenizer_for(model_id: str, fast: bool = False) -> Tokenizer:
+    """The tokenizer a model is billed by, or the estimate standing in for it (`fast`: see `from_encoding`)."""
     facts = model_facts(model_id)
-    return from_encoding(facts.encoding, facts.tokens_exact, basis_for(facts))
+    return from_encoding(facts.encoding, facts.tokens_exact, basis_for(facts), fast)

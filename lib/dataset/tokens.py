@@ -73,10 +73,10 @@ def billed_tokens(example_totals: Iterable[int], training_context: int, epochs: 
 
 
 class TokenCounter:
-    """Encodes each distinct string once, in batches split across threads.
+    """Encodes each distinct string once, in batches (split across threads for tiktoken).
 
-    tiktoken's encoder releases the GIL, so two threads each encoding half a batch use both cores;
-    tiktoken's own batch call starts one task per string, which costs more than it saves here.
+    fastokens counts a batch in one call. tiktoken's encoder releases the GIL, so two threads each encoding half a
+    batch use both cores; tiktoken's own batch call starts one task per string, which costs more than it saves here.
     """
 
     def __init__(self, tokenizer: Tokenizer, threads: int = 2) -> None:
@@ -86,7 +86,7 @@ class TokenCounter:
         self._cached_chars = 0
 
     def _encode_lengths(self, texts: list[str]) -> list[int]:
-        if self.threads == 1 or len(texts) < 64:
+        if self.threads == 1 or len(texts) < 64 or self.tokenizer.fast is not None:
             return self.tokenizer.counts(texts)
         size = -(-len(texts) // self.threads)
         chunks = [texts[start:start + size] for start in range(0, len(texts), size)]
