@@ -25,6 +25,7 @@ from playwright.sync_api import sync_playwright
 SETTLED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 PAGES = ("Questionnaire", "Dataset", "Costs", "Recommendation", "Strategies")
 REFERENCE = ROOT / "bench" / "reference_app" / "app.py"
+TARGETS = {"load the demo": 1.0, "open a shared link (Recommendation)": 1.5}
 
 
 def _settled(page) -> None:
@@ -42,8 +43,12 @@ def _round(browser, url: str, times: defaultdict[str, list[float]]) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     times["open the app"].append(_timed(lambda: (page.goto(url), _settled(page))))
+    # the demo's click runs Welcome, which switches to Recommendation in a second run: between the two the app
+    # reads "not running" for a moment, so wait for the Recommendation page itself, not the first pause
     times["load the demo"].append(_timed(lambda: (
-        page.get_by_role("button", name="Load the demo scenario").click(), _settled(page))))
+        page.get_by_role("button", name="Load the demo scenario").click(),
+        page.wait_for_url("**/Recommendation**", timeout=120_000), _settled(page),
+        page.get_by_role("heading", name="Recommendation").wait_for(timeout=120_000), _settled(page))))
     for name in PAGES:
         link = page.locator('[data-testid="stSidebar"]').get_by_role("link", name=name)
         times[f"switch to {name}"].append(_timed(lambda link=link: (link.click(), _settled(page))))
@@ -89,14 +94,14 @@ def main() -> None:
         browser.close()
     print(f"seconds over {args.rounds} rounds at 1280x720 (the first round includes loading the tokenizers):")
     for name, values in times.items():
-        print(f"  {name:40s} median {statistics.median(values):5.2f}  slowest {max(values):5.2f}")
+        print(f"  {name:40s} median {statistics.median(values):5.2f}  slowest {max(values):5.2f}"
+              + (f"  (target: median under {TARGETS[name]:g} s)" if name in TARGETS else ""))
     switches = [value for name, values in times.items() if name.startswith("switch to") for value in values]
     ours, plain = statistics.median(switches), statistics.median(reference)
     print(f"  {'page switch, every page':40s} median {ours:5.2f}  p90 {statistics.quantiles(switches, n=10)[-1]:5.2f}")
     print(f"  {'page switch, plain five-page app':40s} median {plain:5.2f}  p90 "
           f"{statistics.quantiles(reference, n=10)[-1]:5.2f}")
-    print(f"  ratio {ours / plain:.2f}x the plain app (target at most 1.3x, aim 1.1x); targets: open a shared link "
-          "under 1.5 s, load the demo under 1 s")
+    print(f"  ratio {ours / plain:.2f}x the plain app (target at most 1.3x, aim 1.1x)")
 
 
 if __name__ == "__main__":

@@ -20,10 +20,17 @@ def scenario_link() -> str:
     return f"{(st.context.url or '').split('?')[0]}?{urlencode(scenario.scenario_query())}"
 
 
+# the link in a code-like box that wraps: drawn as plain HTML, not st.code, whose syntax highlighter is a 1.5 MB
+# script a fresh browser would load (and parse, holding up the next click) only to show one line of text
+_LINK_STYLE = ("font-family: 'Source Code Pro', monospace; font-size: 0.875rem; background: rgba(128, 128, 128, "
+               "0.1); border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 0 0 0.75rem 0; white-space: pre-wrap; "
+               "overflow-wrap: anywhere")
+
+
 def share_box() -> None:
     link = scenario_link()
-    st.code(link, language=None, wrap_lines=True)
-    st.html(f'<button id="copy-link-button" type="button" data-link="{escape(link, quote=True)}" '
+    st.html(f'<pre id="shared-link" style="{_LINK_STYLE}">{escape(link)}</pre>'
+            f'<button id="copy-link-button" type="button" data-link="{escape(link, quote=True)}" '
             f'style="{_BUTTON_STYLE}">Copy link</button> <span id="copy-link-status" role="status"></span>'
             + script_tag("copy_link"), unsafe_allow_javascript=True)  # the link is escaped data the script reads
     summary = costs.dataset_summary()

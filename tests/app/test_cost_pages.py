@@ -276,3 +276,13 @@ def test_long_legend_labels_go_on_two_lines():
     assert len(split) == 2 and all(len(line) <= LEGEND_WIDTH for line in split)
     specs = [json.dumps(json.loads(chart.proto.spec)) for chart in at.get("vega_lite_chart")]
     assert specs and all("labelExpr" in spec and json.dumps(json.dumps(split))[1:-1] in spec for spec in specs)
+
+
+def test_the_shared_link_is_shown_escaped_without_a_code_block():
+    """The link is drawn as plain HTML (st.code would load a 1.5 MB syntax highlighter in the browser), escaped."""
+    at = go(demo(), R)
+    assert not at.get("code")
+    shown = next(str(element.proto.body) for element in at.get("html") if 'id="shared-link"' in
+                 str(element.proto.body))
+    link = re.search(r'<pre id="shared-link"[^>]*>([^<]*)</pre>', shown)[1]
+    assert "?prompting_tried=" in link and "&amp;n_examples=64&amp;" in link and "&n_examples" not in link

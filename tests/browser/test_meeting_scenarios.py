@@ -35,11 +35,12 @@ def query(changes: dict) -> str:
 
 
 def readable(page) -> str:
-    """What the main area says: without icon names (drawn as glyphs), the code box holding the shared link, links
+    """What the main area says: without icon names (drawn as glyphs), the box holding the shared link, links
     and file names."""
     text = page.evaluate("""() => {
         const main = document.querySelector('[data-testid="stMain"]').cloneNode(true);
-        main.querySelectorAll('[data-testid*="Icon"], [data-testid="stCode"], svg').forEach(e => e.remove());
+        main.querySelectorAll('[data-testid*="Icon"], [data-testid="stCode"], #shared-link, svg')
+            .forEach(e => e.remove());
         document.body.appendChild(main);
         const said = main.innerText;
         main.remove();
