@@ -67,9 +67,8 @@ def volume_curve(comparison: Comparison, options: Sequence[PricedOption] | None 
     rows = []
     horizon = comparison.settings.horizon_months
     drawn = options if options is not None else shown(comparison)
-    grid = volume_grid(comparison.traffic.requests_per_month, drawn)
-    for option in drawn:
-        for requests in grid:
+    for option in drawn:  # each line on its own grid: a per-token line needs none of the others' replica steps
+        for requests in volume_grid(comparison.traffic.requests_per_month, [option]):
             at = comparison.traffic.with_requests_per_month(requests)
             rows.append({"option": option.label, "requests_per_month": requests,
                          "monthly_usd": float(amortised_monthly(option, at, horizon))})
