@@ -6,10 +6,10 @@
 Each measurement runs in a fresh process; memory is the growth of peak RSS over the same process
 after imports and the encoding are loaded, so it counts what the analysis itself holds.
 Goals: `analyze` at most 0.40x the Cookbook loop's time (aim 0.30x) and peak memory (the process's whole resident
-set while it analyses) under 200 MB; each figure is printed beside its target, for the default count (tiktoken)
-and for `analyze --fast` (fastokens: the same counts, faster, at about twice the tokenizer's memory). CPU
-seconds are printed too: on a shared machine they move less than wall time. `--profile` adds where `analyze`
-spends its time, by part (tokenizing, personal data, duplicates and door rules, parsing). The "floor" lines are the least time any
+set while it analyses) under 200 MB; each figure is printed beside its target, for the default count (tiktoken) and
+for `analyze --fast` (fastokens: the same counts, faster, at about twice the tokenizer's memory). CPU seconds are
+printed too: on a shared machine they move less than wall time. `--profile` adds where `analyze` spends its time,
+by part (tokenizing, personal data, duplicates and door rules, parsing). The "floor" lines are the least time any
 analysis can take here (parse, then tokenize the distinct texts on both cores: in two threads of one process, and
 in two processes, each with half the file), for judging what is left.
 """
