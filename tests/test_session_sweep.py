@@ -15,3 +15,25 @@ def test_a_session_gone_longer_than_the_grace_period_is_dropped_and_others_kept(
     assert held["blip"].gone_since is None
     assert sweep(held, active.__contains__, now=61.0, grace=60) == ["closed"]
     assert set(held) == {"open", "blip"}
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+
+def test_freed_table_memory_goes_back_to_the_system():
+    """Streamlit turns every table it sends into Arrow; pyarrow's pool keeps what is freed unless asked to let go."""
+    import pandas as pd
+    import pyarrow
+    import pytest
+
+    from ui.dataset import _give_memory_back
+
+    if pyarrow.default_memory_pool().backend_name == "system":
+        pytest.skip("pyarrow uses the system allocator here")
+    table = pyarrow.Table.from_pandas(pd.DataFrame({"text": [f"row {index} " * 4 for index in range(1_500_000)]}))
+    del table
+    held = _resident_mb()
+    _give_memory_back()
+    assert held - _resident_mb() > 30

@@ -94,13 +94,17 @@ def sweep(held: dict[str, _Held], is_active: Callable[[str], bool], now: float,
 
 
 def _give_memory_back() -> None:
-    """Collect the freed objects and ask glibc to return freed pages to the system (Linux only).
+    """Collect the freed objects and ask the allocators to return freed pages to the system.
 
-    Without this the server's resident memory stays at its peak after sessions leave, since glibc keeps
-    freed memory for reuse."""
+    Without this the server's resident memory stays at its peak after sessions leave: glibc keeps freed memory for
+    reuse (Linux only), and so does the memory pool of pyarrow, which Streamlit turns every table it sends into."""
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: the memory is still free to reuse
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+    with contextlib.suppress(ImportError, AttributeError):
+        import pyarrow  # Streamlit's own dependency
+
+        pyarrow.default_memory_pool().release_unused()
 
 
 def _sweep_forever() -> None:
