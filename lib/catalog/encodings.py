@@ -134,14 +134,19 @@ def _fast_built(name: str) -> FastEncoder | None:
     file = _file(name)
     if not file.fast:
         return None
-    import fastokens  # only the counting of a dataset needs it
-
+    try:
+        import fastokens  # only `analyze --fast` needs it
+    except ImportError:
+        return None  # tiktoken counts instead: the same counts, slower
+    data = checked_bytes(name)
     handle, path = tempfile.mkstemp(suffix=".tiktoken")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(checked_bytes(name))
+            out.write(data)
         # no special tokens: every text is counted as ordinary text, as tiktoken's encode_ordinary does
         return fastokens.Tokenizer.from_tiktoken(path, pattern=file.pat_str, special_tokens={})
+    except ValueError:  # a file it cannot build, as it refuses Llama 3's: tiktoken counts it
+        return None
     finally:
         os.unlink(path)
 
