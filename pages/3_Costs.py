@@ -35,7 +35,7 @@ from ui.cost_views import (
     show_summary,
 )
 from ui.pages import COSTS, DATASET, RECOMMENDATION
-from ui.price_file import freshness_caption, read_column, team_price_file
+from ui.price_file import freshness_caption, read_column, team_price_file, unapplied_note
 from ui.safe import md
 from ui.sidebar import back_and_next
 
@@ -186,6 +186,7 @@ with st.expander("Price table (edit for 'what if' or a private contract; load yo
                        **{name: st.column_config.NumberColumn(name, min_value=0.0, max_value=float(MAX_PRICE),
                                                               format="%.4f") for name in MONEY_FIELDS}},
     )
+    unapplied_note(rows, state.widget_key("price_editor"))
     apply, reset = st.columns(2)
     if apply.button("Apply edited prices", icon=":material/check:"):
         try:

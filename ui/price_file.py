@@ -28,6 +28,29 @@ def freshness_caption(rows: list[Price]) -> None:
         st.caption(f"Every price shown was read within the last {STALE_AFTER_DAYS} days.")
 
 
+def changed_cells(rows: list[dict[str, object]], editor: object) -> int:
+    """How many cells the price editor's state (`{"edited_rows": {row: {column: value}}}`) holds that differ from
+    the rows it was drawn from: the edits a person has typed but not applied yet."""
+    edited = editor.get("edited_rows", {}) if isinstance(editor, dict) else {}
+    count = 0
+    for index, cells in edited.items():
+        try:
+            row = rows[int(index)]
+        except (ValueError, IndexError):
+            continue
+        count += sum(1 for column, value in cells.items() if row.get(column) != value)
+    return count
+
+
+def unapplied_note(rows: list[dict[str, object]], editor_key: str) -> None:
+    """Say that typed prices wait for "Apply", so an edit nobody applied is not mistaken for one in use."""
+    count = changed_cells(rows, st.session_state.get(editor_key))
+    if count:
+        plural = count != 1
+        st.caption(f":material/edit: {count} price{'s' if plural else ''} changed in the table, not applied yet: "
+                   f"press \"Apply edited prices\" to use {'them' if plural else 'it'}.")
+
+
 def read_column(price: Price) -> str:
     return read_ago(price.read_on, clock.today())
 

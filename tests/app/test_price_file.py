@@ -90,3 +90,15 @@ def test_a_toml_price_file_and_a_broken_one():
     assert not at.exception and "is not UTF-8 text" in said_on(at)
     button(at, "Remove your own prices").click().run()
     assert "of your own price rows are in use" not in texts(at)
+
+
+def test_typed_prices_count_as_waiting_until_the_table_holds_them():
+    from ui.price_file import changed_cells
+
+    rows = [{"provider": "together", "training_per_1m": 0.48}, {"provider": "bedrock", "training_per_1m": None}]
+    typed = {"edited_rows": {0: {"training_per_1m": 99.0}, "1": {"training_per_1m": 2.0}}, "added_rows": []}
+    assert changed_cells(rows, typed) == 2
+    applied = [{**rows[0], "training_per_1m": 99.0}, {**rows[1], "training_per_1m": 2.0}]
+    assert changed_cells(applied, typed) == 0  # once applied, the table holds what was typed: nothing waits
+    assert changed_cells(rows, {"edited_rows": {7: {"x": 1}, "y": {"x": 1}}}) == 0  # rows that are gone
+    assert changed_cells(rows, None) == 0

@@ -1,6 +1,7 @@
 """The tools a person drives by hand: the self-hosting estimator, the price editor and the Present toggle."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from lib.catalog.prices import current_rows, load_prices
@@ -43,23 +44,41 @@ def test_the_estimator_answers_a_change_of_rank_and_method(server, page):
 
 def edit_price(page, amount, row=0, column=7):
     """Open the price editor, type `amount` into a cell (by default the first row's training per hour) and
-    apply it."""
+    apply it.
+
+    The grid is a canvas: a click that lands while it redraws selects nothing, so the edit is tried again until
+    the page says a price waits to be applied (what a person sees too), and only then applied.
+    """
     editor = page.locator('[data-testid="stExpander"]').filter(has_text="Price table (edit for")
     editor.locator("summary").click()
     grid = editor.locator('[data-testid="stDataFrame"]')
     expect(grid).to_be_visible()
-    grid.click(position={"x": 30, "y": 50})  # the first row's first cell
-    for _ in range(column):  # provider, model, read, kind, method, tier, training per 1M (6), per hour (7)
-        page.keyboard.press("ArrowRight")
-    for _ in range(row):
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")  # opens the cell's editor, an input in the grid's overlay
-    cell_editor = page.locator("#portal input, #portal textarea").first
-    cell_editor.fill(amount)
-    cell_editor.press("Enter")  # commits it
-    wait_for_app(page)
+    waiting = page.get_by_text("changed in the table, not applied yet")
+    for _ in range(3):
+        grid.click(position={"x": 30, "y": 50})  # the first row's first cell
+        for _ in range(column):  # provider, model, read, kind, method, tier, training per 1M (6), per hour (7)
+            page.keyboard.press("ArrowRight")
+        for _ in range(row):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")  # opens the cell's editor, an input in the grid's overlay
+        cell_editor = page.locator("#portal input, #portal textarea").first
+        try:
+            cell_editor.wait_for(timeout=5_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
+        cell_editor.fill(amount)
+        cell_editor.press("Enter")  # commits it
+        wait_for_app(page)
+        try:
+            waiting.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    expect(waiting).to_be_visible()
     click_button(page, "Apply edited prices")
     expect(page.get_by_text("Edited prices are in use.")).to_be_visible()
+    expect(waiting).to_have_count(0)
 
 
 def test_an_edited_price_is_applied_and_can_be_reset(server, page):
