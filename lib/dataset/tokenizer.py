@@ -168,7 +168,7 @@ class Tokenizer:
         return lengths if len(lengths) == len(texts) else self.counts_one_by_one(texts)
 
 
-FAST_BATCH = 512  # texts per fastokens call: larger calls took more memory and more time (README, "Speed")
+FAST_BATCH = 512  # texts per fastokens call: one call for a whole batch held more memory at its peak
 
 
 def _fast_lengths(encoder: FastEncoder, texts: list[str]) -> list[int]:
