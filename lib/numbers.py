@@ -24,11 +24,20 @@ class NumberError(ValueError):
 
 
 def shown(raw: object, limit: int = MAX_TEXT) -> str:
-    """A value as it may be echoed in a message: quoted, one line, cut to `limit` characters."""
+    """A value as it may be echoed in a message: quoted, one line, at most `limit` characters between the quotes.
+
+    Control and unprintable characters are written as escapes (a lone ESC as \\x1b), so the cut is made on the
+    escaped form: 40 such characters would otherwise echo as 400."""
     if isinstance(raw, int) and raw.bit_length() > 128:
         return "a number with more digits than any count"  # str() of a 4,300-digit int raises
     text = " ".join(str(raw).split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    quoted = repr(text)
+    if len(quoted) <= limit + 2:
+        return quoted
+    cut = min(len(text), limit - 1)
+    while cut > 0 and len(repr(text[:cut] + "…")) > limit + 2:
+        cut -= 1
+    return repr(text[:cut] + "…")
 
 
 def _decimal(raw: object, what: str, kind: str = "a number") -> Decimal:

@@ -67,3 +67,15 @@ def test_non_ascii_text_is_never_a_number(text):
 def test_echoed_values_are_cut():
     assert len(shown("x" * 100_000)) <= MAX_TEXT + 2
     assert "digits" in shown(10**5000)
+
+
+@given(st.text(max_size=300))
+def test_an_echoed_value_fits_its_limit_however_its_characters_are_escaped(text):
+    echoed = shown(text)
+    assert len(echoed) <= MAX_TEXT + 2 and "\n" not in echoed
+    assert echoed == repr(" ".join(text.split())) or echoed.endswith("…'") or echoed.endswith('…"')
+
+
+def test_control_characters_count_as_their_escapes():
+    echoed = shown("0" * 9 + "\x1b" * 20 + "\U00018d09" * 10)
+    assert len(echoed) <= MAX_TEXT + 2 and echoed.startswith("'000000000\\x1b")
