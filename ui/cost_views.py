@@ -31,7 +31,9 @@ from lib.present.words import constraint_sentence, headline, path_words, read_ag
 from ui import costs, state
 from ui.chart_fit import fit_words
 from ui.cost_table import show_table
+from ui.fold import folded
 from ui.safe import md
+from ui.vega import draw, spec_of
 
 _ICONS = {CLOSED: ":material/block:", CLOSING: ":material/hourglass_bottom:"}
 
@@ -89,24 +91,25 @@ def show_summary(comparison: Comparison, facts: VerdictFacts | None = None, pres
     for gap in comparison.gaps:
         st.warning(md(gap, 400))
     show_table(comparison)
-    with st.expander("How each cost was computed, and where each price came from"):
-        for option in comparison.options:
-            lines = [f"- **{md(option.label)}**: {md(option.monthly.formula, 600)}"]
-            if option.training:
-                lines.append(f"  Training: {md(option.training.formula, 400)}")
-            if option.plan_note:
-                lines.append(f"  {md(option.plan_note, 600)}")
-            if option.status is not None and not option.available:
-                lines.append(f"  Not available to you: {md(option.status.sentence, 600)}")
-            if option.fit_notes:
-                lines.append(f"  Note: {md('; '.join(option.fit_notes), 400)}")
-            if option.ends:
-                lines.append(f"  Left out: {md(option.ends, 400)}.")
-            read = read_ago(option.price.read_on, comparison.settings.today)
-            lines.append(f"  Price: {md(option.price.citation, 800)} ({read})")
-            if option.price.note:
-                lines.append(f"  {md(option.price.note, 800)}")
-            st.markdown("  \n".join(lines))
+    with folded("How each cost was computed, and where each price came from", "how_computed") as open_:
+        if open_:
+            for option in comparison.options:
+                lines = [f"- **{md(option.label)}**: {md(option.monthly.formula, 600)}"]
+                if option.training:
+                    lines.append(f"  Training: {md(option.training.formula, 400)}")
+                if option.plan_note:
+                    lines.append(f"  {md(option.plan_note, 600)}")
+                if option.status is not None and not option.available:
+                    lines.append(f"  Not available to you: {md(option.status.sentence, 600)}")
+                if option.fit_notes:
+                    lines.append(f"  Note: {md('; '.join(option.fit_notes), 400)}")
+                if option.ends:
+                    lines.append(f"  Left out: {md(option.ends, 400)}.")
+                read = read_ago(option.price.read_on, comparison.settings.today)
+                lines.append(f"  Price: {md(option.price.citation, 800)} ({read})")
+                if option.price.note:
+                    lines.append(f"  {md(option.price.note, 800)}")
+                st.markdown("  \n".join(lines))
 
 
 def ask_missing_prices(comparison: Comparison) -> None:
@@ -201,14 +204,12 @@ def report_charts(comparison: Comparison, options: Sequence[PricedOption] | None
 PRESENT_MAX_HEIGHT = 600
 
 
-def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None = None,
-                height_scale: float = 1.0) -> None:
-    drawn = options if options is not None else chosen(comparison)
-    said = takeaways(comparison, drawn)
-    say_unknown_options(comparison)
+def _drawn_sections(comparison: Comparison, drawn: Sequence[PricedOption], height_scale: float
+                    ) -> list[tuple[str, str, Any]]:
+    """Each chart's title, takeaway key and spec, its words fitted to a phone and, above 1.0, sized for a
+    projector."""
+    sections = []
     for title, key, chart in _chart_sections(comparison, drawn):
-        st.markdown(f"#### {title}")
-        st.markdown(md(said.get(key, "Not enough prices or traffic to draw a conclusion yet."), 2000))
         if height_scale != 1.0:
             # larger for a projector, yet one chart and its legend within a 720-pixel-high screen: 16 px text
             # needs a taller legend row, taken from the plot, never from the screen
@@ -216,4 +217,19 @@ def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None =
             chart = charts.for_projector(chart.properties(height=min(
                 int(chart.height * height_scale) + rows * (charts.PROJECTOR_ROW - charts.LEGEND_ROW),
                 PRESENT_MAX_HEIGHT)))
-        st.altair_chart(fit_words(chart, [option.label for option in drawn]), width="stretch")
+        sections.append((title, key, spec_of(fit_words(chart, [option.label for option in drawn]))))
+    return sections
+
+
+def show_charts(comparison: Comparison, options: Sequence[PricedOption] | None = None,
+                height_scale: float = 1.0) -> None:
+    """The cost charts of the options drawn, each under its takeaway; made once per scenario in a session, so
+    moving between the Costs and Recommendation pages sends the kept specs."""
+    drawn = options if options is not None else chosen(comparison)
+    said = takeaways(comparison, drawn)
+    say_unknown_options(comparison)
+    made_from = ("cost charts", comparison, tuple(option.id for option in drawn), height_scale)
+    for title, key, spec in state.remembered(made_from, lambda: _drawn_sections(comparison, drawn, height_scale)):
+        st.markdown(f"#### {title}")
+        st.markdown(md(said.get(key, "Not enough prices or traffic to draw a conclusion yet."), 2000))
+        draw(spec)

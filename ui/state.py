@@ -6,7 +6,10 @@ widgets' callbacks. What a shared link must restore also lives in the URL's quer
 
 from __future__ import annotations
 
-from typing import Any
+import hashlib
+import pickle
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -53,6 +56,8 @@ class Keys:
     TEAM_PRICES = "team_prices"  # the team's own price rows (a loaded price file or a link's), beside the catalog
     TEAM_PRICE_NOTES = "team_price_notes"  # one sentence per row of the last price file that was refused
     TEAM_UPLOADS = "team_price_uploads"  # how many price files were loaded: names a fresh, empty uploader
+    # What a page draws, kept for the session (`remembered`)
+    REMEMBERED = "remembered"  # fingerprint of what a result was made from -> the result, the newest last
 
 
 
@@ -91,6 +96,32 @@ def renew_widgets() -> None:
 
 def widget_key(name: str) -> str:
     return f"w{st.session_state[Keys.WIDGET_GENERATION]}_{name}"
+
+
+T = TypeVar("T")
+REMEMBER_AT_MOST = 6  # results kept per session: a page's charts at the last few scenarios and Present or not
+
+
+def remembered(inputs: object, make: Callable[[], T]) -> T:
+    """What `make` returns for `inputs`, made once per session while it is among the REMEMBER_AT_MOST newest.
+
+    For work a rerun would repeat with the same inputs (a page's chart specs): `inputs` must hold everything the
+    result depends on, and is fingerprinted by its pickled bytes. Kept in this session's state, so nothing passes
+    between sessions; inputs that cannot be pickled are simply made again each time.
+    """
+    try:
+        fingerprint = hashlib.sha256(pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return make()
+    kept: dict[str, Any] = st.session_state.setdefault(Keys.REMEMBERED, {})
+    if fingerprint in kept:
+        kept[fingerprint] = kept.pop(fingerprint)  # now the newest
+        return kept[fingerprint]
+    result = make()
+    kept[fingerprint] = result
+    while len(kept) > REMEMBER_AT_MOST:
+        kept.pop(next(iter(kept)))
+    return result
 
 
 
