@@ -34,6 +34,7 @@ from ui.cost_views import (
     show_paths,
     show_summary,
 )
+from ui.fold import folded
 from ui.pages import COSTS, DATASET, RECOMMENDATION
 from ui.price_file import freshness_caption, read_column, team_price_file, unapplied_note
 from ui.safe import md
@@ -93,29 +94,30 @@ if chosen.as_of != clock.today() and today_button.button("Back to today's prices
     costs.back_to_today()
     st.rerun()
 
-with st.expander("Your traffic (from the questionnaire; changes here update your answers)", expanded=False):
-    questionnaire = load_questionnaire()
-    columns = st.columns(4)
-    for column, question_id in zip(columns, ("requests_per_day", "input_tokens", "output_tokens",
-                                             "few_shot_examples"), strict=True):
-        question = questionnaire.question(question_id)
-        key = state.widget_key(f"cost_{question_id}")
-        # a callback runs before the page, so the address bar shows the new value at once
-        column.number_input(question.display_label, min_value=question.minimum, max_value=question.maximum,
-                            value=int(state.answers().get(question_id, 0) or 0), step=1, help=question.help,
-                            key=key, on_change=lambda question_id=question_id, key=key: state.set_answer(
-                                question_id, int(st.session_state[key])))
-    project_key = state.widget_key("costs_project")
-    st.number_input("One-off project cost besides training (USD)", min_value=0.0, max_value=10_000_000.0,
-                    value=float(chosen.project_usd if chosen.project_usd is not None else default_project_usd()),
-                    step=500.0, key=project_key,
-                    on_change=lambda: costs.remember_amount(costs.PROJECT, project_key),
-                    help="Preparing the examples, one training run, evaluation and deployment. The default is "
-                         "two engineer-days (16 hours at $125 an hour); payback counts it with training.")
-    serving_settings(chosen)
-    horizon_key = state.widget_key("costs_horizon")
-    st.slider("Months to spread training over (for break-even and payback)", 1, 36, chosen.horizon_months,
-              key=horizon_key, on_change=costs.remember, args=(costs.HORIZON, horizon_key))
+with folded("Your traffic (from the questionnaire; changes here update your answers)", "traffic") as open_:
+    if open_:
+        questionnaire = load_questionnaire()
+        columns = st.columns(4)
+        for column, question_id in zip(columns, ("requests_per_day", "input_tokens", "output_tokens",
+                                                 "few_shot_examples"), strict=True):
+            question = questionnaire.question(question_id)
+            key = state.widget_key(f"cost_{question_id}")
+            # a callback runs before the page, so the address bar shows the new value at once
+            column.number_input(question.display_label, min_value=question.minimum, max_value=question.maximum,
+                                value=int(state.answers().get(question_id, 0) or 0), step=1, help=question.help,
+                                key=key, on_change=lambda question_id=question_id, key=key: state.set_answer(
+                                    question_id, int(st.session_state[key])))
+        project_key = state.widget_key("costs_project")
+        st.number_input("One-off project cost besides training (USD)", min_value=0.0, max_value=10_000_000.0,
+                        value=float(chosen.project_usd if chosen.project_usd is not None else default_project_usd()),
+                        step=500.0, key=project_key,
+                        on_change=lambda: costs.remember_amount(costs.PROJECT, project_key),
+                        help="Preparing the examples, one training run, evaluation and deployment. The default is "
+                             "two engineer-days (16 hours at $125 an hour); payback counts it with training.")
+        serving_settings(chosen)
+        horizon_key = state.widget_key("costs_horizon")
+        st.slider("Months to spread training over (for break-even and payback)", 1, 36, chosen.horizon_months,
+                  key=horizon_key, on_change=costs.remember, args=(costs.HORIZON, horizon_key))
 
 with st.expander("Model and tier at each service"):
     st.caption("Change which model is priced at a service, and its tier where it has tiers.")
@@ -170,56 +172,59 @@ st.page_link(RECOMMENDATION.path, label="See the recommendation", icon=":materia
              query_params=scenario.scenario_query())
 
 # --- The price table ------------------------------------------------------------------------------
-with st.expander("Price table (edit for 'what if' or a private contract; load your own prices)"):
-    st.caption("Rows in force on the chosen date. Prices per 1M tokens; hosting and hourly training per hour. "
-               "Edit a number and apply; blank means not published.")
-    in_force = current_rows(table, as_of)
-    freshness_caption(in_force)
-    rows = [{"provider": price.provider, "model": price.model, "read": read_column(price),
-             **to_row(price)} for price in in_force]
-    edited = st.data_editor(
-        pd.DataFrame(rows), hide_index=True, width="stretch", key=state.widget_key("price_editor"),
-        disabled=[name for name in rows[0] if name not in MONEY_FIELDS] if rows else True,
-        column_config={"read": st.column_config.TextColumn("read", help=(
-                           f"How long ago the price was read; older than {STALE_AFTER_DAYS} days is marked "
-                           "\"check it\".")),
-                       **{name: st.column_config.NumberColumn(name, min_value=0.0, max_value=float(MAX_PRICE),
-                                                              format="%.4f") for name in MONEY_FIELDS}},
-    )
-    unapplied_note(rows, state.widget_key("price_editor"))
-    apply, reset = st.columns(2)
-    if apply.button("Apply edited prices", icon=":material/check:"):
-        try:
-            applied = apply_edits(table, edited.to_dict("records"))
-        except PriceError as problem:
-            st.error(f"The prices were not applied: {md(problem)}")
-        else:
-            if applied == table:
-                st.info("No price was changed, so nothing was applied.")
+with folded("Price table (edit for 'what if' or a private contract; load your own prices)", "price_table") as open_:
+    if open_:
+        st.caption("Rows in force on the chosen date. Prices per 1M tokens; hosting and hourly training per hour. "
+                   "Edit a number and apply; blank means not published.")
+        in_force = current_rows(table, as_of)
+        freshness_caption(in_force)
+        rows = [{"provider": price.provider, "model": price.model, "read": read_column(price),
+                 **to_row(price)} for price in in_force]
+        edited = st.data_editor(
+            pd.DataFrame(rows), hide_index=True, width="stretch", key=state.widget_key("price_editor"),
+            disabled=[name for name in rows[0] if name not in MONEY_FIELDS] if rows else True,
+            column_config={"read": st.column_config.TextColumn("read", help=(
+                               f"How long ago the price was read; older than {STALE_AFTER_DAYS} days is marked "
+                               "\"check it\".")),
+                           **{name: st.column_config.NumberColumn(name, min_value=0.0, max_value=float(MAX_PRICE),
+                                                                  format="%.4f") for name in MONEY_FIELDS}},
+        )
+        unapplied_note(rows, state.widget_key("price_editor"))
+        apply, reset = st.columns(2)
+        if apply.button("Apply edited prices", icon=":material/check:"):
+            try:
+                applied = apply_edits(table, edited.to_dict("records"))
+            except PriceError as problem:
+                st.error(f"The prices were not applied: {md(problem)}")
             else:
-                costs.set_edited_prices(applied)
-                state.flash("Your edited prices are in use on the cost pages.")
+                if applied == table:
+                    st.info("No price was changed, so nothing was applied.")
+                else:
+                    costs.set_edited_prices(applied)
+                    state.flash("Your edited prices are in use on the cost pages.")
+                    st.rerun()
+        if costs.prices_edited():
+            st.warning("Edited prices are in use.")
+            if reset.button("Reset to the published table", icon=":material/restart_alt:"):
+                costs.reset_prices()
+                state.renew_widgets()
                 st.rerun()
-    if costs.prices_edited():
-        st.warning("Edited prices are in use.")
-        if reset.button("Reset to the published table", icon=":material/restart_alt:"):
-            costs.reset_prices()
-            state.renew_widgets()
-            st.rerun()
-    st.divider()
-    team_price_file()
+        st.divider()
+        team_price_file()
 
-with st.expander("The 2023 guide's figures, recomputed"):
-    st.write("The guide priced models at the average of their input and output price, at 1,000,000 tokens an "
-             "hour for a 720-hour month, with the prices of late 2023:")
-    st.dataframe(pd.DataFrame([{"model": row.label, "average price per 1K tokens": float(row.average_per_1k),
-                                "cost per month": float(row.monthly_usd), "source": row.price.source}
-                               for row in monthly_table(load_prices())]),
-                 hide_index=True, width="stretch",
-                 column_config={"cost per month": st.column_config.NumberColumn(format="dollar")})
-    st.write("Its training example: 100 examples x 1,000 tokens x $0.008 per 1K x 3 epochs = $2.40; and Azure "
-             "becomes cheaper above about 2.5 million tokens an hour. Press \"Reproduce the guide's figures\" above "
-             "to see both on the charts. The guide's world has moved on: OpenAI's self-serve fine-tuning is closed "
-             "to new teams, which is why today's comparison prices every other service too.")
+with folded("The 2023 guide's figures, recomputed", "guide_figures") as open_:
+    if open_:
+        st.write("The guide priced models at the average of their input and output price, at 1,000,000 tokens an "
+                 "hour for a 720-hour month, with the prices of late 2023:")
+        st.dataframe(pd.DataFrame([{"model": row.label, "average price per 1K tokens": float(row.average_per_1k),
+                                    "cost per month": float(row.monthly_usd), "source": row.price.source}
+                                   for row in monthly_table(load_prices())]),
+                     hide_index=True, width="stretch",
+                     column_config={"cost per month": st.column_config.NumberColumn(format="dollar")})
+        st.write("Its training example: 100 examples x 1,000 tokens x $0.008 per 1K x 3 epochs = $2.40; and "
+                 "Azure becomes cheaper above about 2.5 million tokens an hour. Press \"Reproduce the guide's "
+                 "figures\" above to see both on the charts. The guide's world has moved on: OpenAI's self-serve "
+                 "fine-tuning is closed to new teams, which is why today's comparison prices every other service "
+                 "too.")
 
 back_and_next(COSTS)

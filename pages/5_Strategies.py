@@ -29,6 +29,7 @@ from lib.selfhost.shapes import (
 )
 from lib.selfhost.strategies import load_strategies
 from ui import bootstrap, costs, state
+from ui.fold import folded
 from ui.pages import STRATEGIES
 from ui.safe import md
 from ui.sidebar import back_and_next
@@ -151,8 +152,9 @@ memory_chart = charts.memory_parts_chart({name: result.gib(amount) for name, amo
 # the parts one under another: side by side they run past a phone's edge
 st.altair_chart(memory_chart.configure_legend(columns=1).properties(
     height=memory_chart.height + len(parts) * charts.LEGEND_ROW), width="stretch")
-with st.expander("How this is computed"):
-    st.markdown(memory.__doc__ or "")
+with folded("How this is computed", "memory_method") as open_:
+    if open_:
+        st.markdown(memory.__doc__ or "")
 
 gpu_table = pd.DataFrame([{"gpu": gpu.id, "label": gpu.label, "memory_gb": gpu.memory_gb,
                            "peak_tflops_16bit": gpu.bf16_tflops, "price_per_hour": gpu.price_per_hour,

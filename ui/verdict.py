@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib.advice.route import Route
 from lib.advice.rules import Verdict
+from ui.fold import folded
 from ui.safe import md
 
 _BOX = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
@@ -60,10 +61,12 @@ def show_route(route: Route, constraint: str = "", paths: dict[str, str] | None 
                    "quality, so try the chosen model on your own examples before committing.")
     if constraint:
         st.warning(f"**What shaped the choice:** {md(constraint, 1200)}", icon=":material/lock:")
-    with st.expander("Every fine-tuning service and its status"):
-        for path in route.open_paths:
-            said = (paths or {}).get(path.provider, "open")
-            lead = f"{said}. " if said.startswith("open, but") else ""
-            st.markdown(f"- **{path.label}**: {md(lead)}{path.sentence}  \n  Source: {path.source}")
-        for path in route.closed_paths:
-            st.markdown(f"- :gray[**{path.label}**, not available to you: {path.sentence}]  \n  Source: {path.source}")
+    with folded("Every fine-tuning service and its status", "services") as open_:
+        if open_:
+            for path in route.open_paths:
+                said = (paths or {}).get(path.provider, "open")
+                lead = f"{said}. " if said.startswith("open, but") else ""
+                st.markdown(f"- **{path.label}**: {md(lead)}{path.sentence}  \n  Source: {path.source}")
+            for path in route.closed_paths:
+                st.markdown(f"- :gray[**{path.label}**, not available to you: {path.sentence}]  \n  "
+                            f"Source: {path.source}")

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from ui import dataset
+from ui.fold import PREFIX
 
 TIMEOUT = 30
 
@@ -37,6 +38,15 @@ def open_app(page: str | None = None, query: dict[str, str] | None = None) -> Ap
 
 def go(at: AppTest, page: str) -> AppTest:
     at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def unfold(at: AppTest, *names: str) -> AppTest:
+    """Open folded sections (ui.fold), as a click on their headers does: the page runs again with them open."""
+    for name in names:
+        at.session_state[PREFIX + name] = True
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

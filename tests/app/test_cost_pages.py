@@ -4,7 +4,7 @@ import json
 import re
 from datetime import date
 
-from tests.app.conftest import button, go, open_app, selectbox, texts
+from tests.app.conftest import button, go, open_app, selectbox, texts, unfold
 from tests.conftest import TODAY
 from ui import dataset
 
@@ -69,6 +69,7 @@ def test_edited_prices_are_used_everywhere_and_can_be_reset():
     at.session_state["edited_prices"] = apply_edits(load_prices(), rows)
     at.run()
     assert training(at) == "$2.20"  # 14,656 tokens x 3 epochs x $50 per 1M
+    unfold(at, "price_table")
     assert "Edited prices are in use." in texts(at)
     button(at, "Reset to the published table").click().run()
     assert training(at) == "$0.04"
@@ -137,7 +138,7 @@ def test_recommendation_with_existing_openai_access_keeps_openai():
     at = open_app(R, query={"openai_access": "yes", "prompting_tried": "few_shot", "prompting_result": "poor",
                             "n_examples": "200", "personal_data": "none", "fresh_facts": "no", "scope": "narrow",
                             "goals": "best_quality"})
-    assert "winding down" in texts(at)
+    assert "winding down" in texts(unfold(at, "services"))
 
 
 def test_the_dataset_is_counted_for_the_model_being_priced():

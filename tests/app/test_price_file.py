@@ -4,7 +4,7 @@ marked, and a loaded file's good rows are priced and travel with the link while 
 from datetime import date
 
 from lib import clock
-from tests.app.conftest import button, go, open_app, texts
+from tests.app.conftest import button, go, open_app, texts, unfold
 
 C = "pages/3_Costs.py"
 HEADER = "provider,model,kind,tier,method,billed,amount,source,date\n"
@@ -18,7 +18,7 @@ BAD = ("nobody,x,fine_tuned,,,training_per_1m,1,c,2026-12-01\n"
 def demo():
     at = open_app()
     button(at, "Load the demo scenario").click().run()
-    return go(at, C)
+    return unfold(go(at, C), "price_table")
 
 
 def cost_table(at):
