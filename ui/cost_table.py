@@ -68,11 +68,14 @@ def show_table(comparison: Comparison) -> None:
             "Option": st.column_config.TextColumn("Option", pinned=True, width="medium"),
             "Can you use it?": st.column_config.TextColumn("Can you use it?", pinned=True, width="medium"),
         })
+    # one Markdown element for every card, a rule between them: the browser builds each element on every visit,
+    # and these are built on a wide screen too, where they are hidden
+    cards = []
+    for row in found:
+        usable = row["Can you use it?"]
+        cards.append(f"**{md(row['Option'])}**  \n" + ("" if usable == "yes" else f":red[{md(usable, 600)}]  \n")
+                     + "  \n".join(f"{name}: **{md(row[name])}**" for name in
+                                   ("Per month", "One-off", next(key for key in row if key.startswith("Over")),
+                                    "Payback", "Cheaper above (requests)", "Serving", "Price read")))
     with st.container(key="cost_cards"):
-        for row in found:
-            with st.container(border=True):
-                usable = row["Can you use it?"]
-                st.markdown(f"**{md(row['Option'])}**  \n" + ("" if usable == "yes" else f":red[{md(usable, 600)}]  \n")
-                            + "  \n".join(f"{name}: **{md(row[name])}**" for name in
-                                          ("Per month", "One-off", next(key for key in row if key.startswith("Over")),
-                                           "Payback", "Cheaper above (requests)", "Serving", "Price read")))
+        st.markdown("\n\n---\n\n".join(cards))

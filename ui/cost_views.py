@@ -53,12 +53,14 @@ def show_paths(comparison: Comparison) -> None:
     for status in all_paths(comparison.settings.today, state.answers().get("openai_access"),  # type: ignore[arg-type]
                             models):
         said = path_words(status, options.get(status.provider))
+        # the source inside the box, in small type: one element a service, not two
+        source = (f"  \n:small[Source: {md(status.source, 600)}"
+                  + ("]" if status.verified else " · reported, not yet verified]"))
         if said.startswith("open, but"):  # open to others, not to this team's data
-            st.warning(f"**{status.label}**: {md(said)}. {md(status.sentence, 600)}", icon=":material/lock:")
+            st.warning(f"**{status.label}**: {md(said)}. {md(status.sentence, 600)}{source}", icon=":material/lock:")
         else:
             box = st.error if status.state == CLOSED else st.warning if status.state == CLOSING else st.success
-            box(path_sentence(status), icon=_ICONS.get(status.state, ":material/check_circle:"))
-        st.caption(f"Source: {status.source}" + ("" if status.verified else " · reported, not yet verified"))
+            box(path_sentence(status) + source, icon=_ICONS.get(status.state, ":material/check_circle:"))
 
 
 def show_constraint(comparison: Comparison) -> None:
