@@ -48,12 +48,11 @@ strategies, combinations = load_strategies()
 for kind, heading in (("method", "Methods"), ("efficiency", "Efficiency techniques that combine with them")):
     st.subheader(heading)
     for strategy in (s for s in strategies if s.kind == kind):
-        with st.expander(f"**{strategy.name}**: {strategy.when}"):
-            st.write(strategy.what)
-            st.markdown(f"Paper: [{strategy.paper}]({strategy.url})")
-st.markdown("**Common combinations**")
-for combination in combinations:
-    st.markdown(f"- **{combination.methods}**: {combination.why}")
+        with folded(f"**{strategy.name}**: {strategy.when}", f"strategy_{strategy.name}") as open_:
+            if open_:
+                st.markdown(f"{strategy.what}\n\nPaper: [{strategy.paper}]({strategy.url})")
+st.markdown("**Common combinations**\n\n" + "\n".join(f"- **{combination.methods}**: {combination.why}"
+                                                       for combination in combinations))
 
 GIB_HELP = ("Memory is in GiB everywhere on this page (1 GiB = 2^30 bytes), the unit PyTorch reports and cards are "
             "sold in: an \"80GB\" A100 holds 80 GiB.")

@@ -67,8 +67,8 @@ def test_at_1280_every_label_reads_whole(server, browser):
             open_page(page, server.url, name, query(RETIRED))
             assert_no_exception(page)
             for summary in page.locator('[data-testid="stExpander"] summary').all():
-                summary.click()  # notes inside expanders too
-            wait_for_app(page)
+                summary.click()  # notes inside expanders too; a folded one is made by the run its opening asks for
+                wait_for_app(page)
             page.locator('[data-testid="stVegaLiteChart"] svg').first.wait_for() if name != "Dataset" else None
             assert not cut_on(page), f"{name}: {cut_on(page)}"
         open_page(page, server.url, "Costs", query(RETIRED))
