@@ -168,21 +168,14 @@ class Tokenizer:
         return lengths if len(lengths) == len(texts) else self.counts_one_by_one(texts)
 
 
-FAST_BATCH = 512  # texts per fastokens call: one call for a whole batch held more memory at its peak
-
-
 def _fast_lengths(encoder: FastEncoder, texts: list[str]) -> list[int]:
-    """Each text's count from fastokens batch calls of FAST_BATCH texts, which return where each text's ids end."""
-    lengths: list[int] = []
-    for start in range(0, len(texts), FAST_BATCH):
-        part = texts[start:start + FAST_BATCH]
-        try:
-            _, ends = encoder.encode_batch_flat(part, split_special_tokens=True)
-        except UnicodeEncodeError:  # a lone surrogate: replaced first, as tiktoken's encode_ordinary does
-            part = [text.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for text in part]
-            _, ends = encoder.encode_batch_flat(part, split_special_tokens=True)
-        lengths += np.diff(np.frombuffer(ends, dtype=np.uint64)).tolist()
-    return lengths
+    """Each text's count from one fastokens batch call, which returns where each text's ids end."""
+    try:
+        _, ends = encoder.encode_batch_flat(texts, split_special_tokens=True)
+    except UnicodeEncodeError:  # a lone surrogate: replaced first, as tiktoken's encode_ordinary does
+        texts = [text.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for text in texts]
+        _, ends = encoder.encode_batch_flat(texts, split_special_tokens=True)
+    return np.diff(np.frombuffer(ends, dtype=np.uint64)).tolist()
 
 
 def from_encoding(name: str, exact: bool = True, basis: str = "", fast: bool = False) -> Tokenizer:
