@@ -172,6 +172,12 @@ st.page_link(RECOMMENDATION.path, label="See the recommendation", icon=":materia
              query_params=scenario.scenario_query())
 
 # --- The price table ------------------------------------------------------------------------------
+if costs.prices_edited():  # said with the table folded away too: every number on the page uses them
+    st.warning("Edited prices are in use.")
+    if st.button("Reset to the published table", icon=":material/restart_alt:"):
+        costs.reset_prices()
+        state.renew_widgets()
+        st.rerun()
 with folded("Price table (edit for 'what if' or a private contract; load your own prices)", "price_table") as open_:
     if open_:
         st.caption("Rows in force on the chosen date. Prices per 1M tokens; hosting and hourly training per hour. "
@@ -190,8 +196,7 @@ with folded("Price table (edit for 'what if' or a private contract; load your ow
                                                                   format="%.4f") for name in MONEY_FIELDS}},
         )
         unapplied_note(rows, state.widget_key("price_editor"))
-        apply, reset = st.columns(2)
-        if apply.button("Apply edited prices", icon=":material/check:"):
+        if st.button("Apply edited prices", icon=":material/check:"):
             try:
                 applied = apply_edits(table, edited.to_dict("records"))
             except PriceError as problem:
@@ -203,12 +208,6 @@ with folded("Price table (edit for 'what if' or a private contract; load your ow
                     costs.set_edited_prices(applied)
                     state.flash("Your edited prices are in use on the cost pages.")
                     st.rerun()
-        if costs.prices_edited():
-            st.warning("Edited prices are in use.")
-            if reset.button("Reset to the published table", icon=":material/restart_alt:"):
-                costs.reset_prices()
-                state.renew_widgets()
-                st.rerun()
         st.divider()
         team_price_file()
 
