@@ -135,7 +135,7 @@ def _fast_built(name: str) -> FastEncoder | None:
     if not file.fast:
         return None
     try:
-        import fastokens  # only `analyze --fast` needs it
+        import fastokens  # only the command line's `analyze` counts with it
     except ImportError:
         return None  # tiktoken counts instead: the same counts, slower
     data = checked_bytes(name)
@@ -143,6 +143,9 @@ def _fast_built(name: str) -> FastEncoder | None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        # fastokens splits a batch over helper threads, each with tables of its own (about 30 MB a thread, measured
+        # in bench/bench_analyze.py); one thread counts a 50 MB file as fast here, where parsing is the slower part
+        os.environ.setdefault("FASTOKENS_BPE_THREADS", "1")
         # no special tokens: every text is counted as ordinary text, as tiktoken's encode_ordinary does
         return fastokens.Tokenizer.from_tiktoken(path, pattern=file.pat_str, special_tokens={})
     except ValueError:  # a file it cannot build, as it refuses Llama 3's: tiktoken counts it

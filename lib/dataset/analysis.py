@@ -258,7 +258,7 @@ def _finish(tally: Tally, found: Format, source: TextSource, file_name: str, mod
         n_valid=len(valid),
         errors=dict(tally.errors),
         warnings=dict(tally.warnings),
-        problems=tuple(sorted(tally.problems, key=lambda p: (p.line, p.severity))),
+        problems=tuple(tally.problems()),
         problems_total=tally.problems_total,
         examples=tuple(tally.examples),
         total_tokens=sum(row.total_tokens for row in tally.examples),

@@ -3,7 +3,9 @@ token counts done in batches on a worker thread; all of it tallied for the repor
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -17,7 +19,7 @@ from lib.dataset.tokens import ExamplePlan, ExampleTokens, TokenCounter, plain_p
 from lib.dataset.validation import Finding, check_example
 
 MAX_PROBLEMS_KEPT = 1000
-BATCH = 2048
+BATCH = 512
 # Distinct role sequences whose checks are remembered; real files have a handful.
 MAX_SHAPES = 1000
 
@@ -28,7 +30,9 @@ class Tally:
 
     errors: Counter[str] = field(default_factory=Counter)
     warnings: Counter[str] = field(default_factory=Counter)
-    problems: list[Problem] = field(default_factory=list)
+    # the MAX_PROBLEMS_KEPT first by line (whole-file findings, line 0, first), whatever order they are reported in:
+    # a heap whose top is the last of them, as (-line, -severity, -arrival, problem)
+    _kept: list[tuple[int, int, int, Problem]] = field(default_factory=list)
     problems_total: int = 0
     examples: list[ExampleRow] = field(default_factory=list)
     n_examples: int = 0
@@ -44,8 +48,17 @@ class Tally:
     def report(self, line: int, key: str, message: str, is_error: bool, count: int = 1) -> None:
         (self.errors if is_error else self.warnings)[key] += count
         self.problems_total += 1
-        if len(self.problems) < MAX_PROBLEMS_KEPT:
-            self.problems.append(Problem(line, key, message, "error" if is_error else "warning"))
+        # on one line errors come before warnings; otherwise problems keep the order they were reported in
+        entry = (-line, -(not is_error), -self.problems_total)
+        if len(self._kept) < MAX_PROBLEMS_KEPT:
+            heapq.heappush(self._kept, (*entry, Problem(line, key, message, "error" if is_error else "warning")))
+        elif entry > self._kept[0][:3]:
+            heapq.heapreplace(self._kept, (*entry, Problem(line, key, message, "error" if is_error else "warning")))
+
+    def problems(self) -> list[Problem]:
+        """The problems kept, by line; a file's worth of problems is the same list however its counts were
+        scheduled."""
+        return [problem for *_, problem in sorted(self._kept, reverse=True)]
 
 
 @dataclass
@@ -78,11 +91,26 @@ def _content_texts(example: dict) -> list[str]:
     return texts
 
 
+class _OnThisThread:
+    """An executor that runs each task as it is submitted, on the calling thread."""
+
+    def submit(self, task: Callable[[list[ExamplePlan]], list[ExampleTokens]],
+               plans: list[ExamplePlan]) -> Future[list[ExampleTokens]]:
+        future: Future[list[ExampleTokens]] = Future()
+        future.set_result(task(plans))
+        return future
+
+    def shutdown(self, cancel_futures: bool = False) -> None:
+        pass
+
+
 class ExamplePass:
     """Parses and checks on the calling thread while a worker thread encodes the previous batch.
 
     tiktoken releases the GIL while it encodes, so the two overlap on two cores. At most
     MAX_IN_FLIGHT batches wait for their counts, which bounds the examples held in memory.
+    fastokens holds the GIL, so a worker would gain nothing, and it keeps tables for each thread that calls it
+    (about 60 MB, bench/bench_analyze.py): with it, every count is made on the calling thread.
     """
 
     MAX_IN_FLIGHT = 2
@@ -96,7 +124,9 @@ class ExamplePass:
         self._shapes: dict[tuple[str, ...], _Shape] = {}
         self.pending: list[_Pending] = []
         self.in_flight: deque[tuple[list[_Pending], Future[list[ExampleTokens]]]] = deque()
-        self.worker = ThreadPoolExecutor(1, thread_name_prefix="token-counter")
+        self.worker: ThreadPoolExecutor | _OnThisThread = (
+            _OnThisThread() if counter.tokenizer.fast is not None
+            else ThreadPoolExecutor(1, thread_name_prefix="token-counter"))
 
     def example(self, line: int, example: object, fingerprint: int, conversion: list[tuple[str, str]]) -> None:
         tally = self.tally
@@ -166,7 +196,8 @@ class ExamplePass:
             plans = [item.plan for item in self.pending]
             self.in_flight.append((self.pending, self.worker.submit(self.counter.count_plans, plans)))
             self.pending = []
-        while len(self.in_flight) > self.MAX_IN_FLIGHT:
+        waiting = self.MAX_IN_FLIGHT if isinstance(self.worker, ThreadPoolExecutor) else 0
+        while len(self.in_flight) > waiting:
             self._collect_oldest()
 
     def _collect_oldest(self) -> None:

@@ -8,18 +8,19 @@ Nova's, Claude's) are not available offline, so their texts are counted with the
 
 Counting speed: tiktoken counts a batch of texts joined with the end-of-text token in one call that runs without
 the GIL (see `Tokenizer.counts`). On request (`fast`), fastokens counts a batch in one call instead, with
-tiktoken's ids (tests compare them on a varied corpus) at about ten times its speed, for every encoding it builds
-(data/encodings.toml, `fast`), at about twice tiktoken's memory (README, "Speed and memory"); a process counting
-with it never loads tiktoken's tables as well.
+tiktoken's ids (tests compare them on a varied corpus) at several times its speed, for every encoding it builds
+(data/encodings.toml, `fast`), at more memory (see `from_encoding`); a process counting with it never loads
+tiktoken's tables or numpy as well.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 
-import numpy as np
 import tiktoken
 
 from lib.catalog.chat_formats import chat_formats
@@ -157,6 +158,8 @@ class Tokenizer:
         encoding = self.encoding
         if self.separator not in encoding.special_tokens_set or any(self.separator in text for text in texts):
             return self.counts_one_by_one(texts)
+        import numpy as np  # imported here: a process counting with fastokens does without its 15 MB
+
         try:
             ids = encoding.encode_to_numpy(self.separator.join(texts), allowed_special={self.separator},
                                            disallowed_special=())
@@ -175,15 +178,18 @@ def _fast_lengths(encoder: FastEncoder, texts: list[str]) -> list[int]:
     except UnicodeEncodeError:  # a lone surrogate: replaced first, as tiktoken's encode_ordinary does
         texts = [text.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for text in texts]
         _, ends = encoder.encode_batch_flat(texts, split_special_tokens=True)
-    return np.diff(np.frombuffer(ends, dtype=np.uint64)).tolist()
+    offsets = array("Q", ends)  # len(texts) + 1 little-endian uint64s
+    if sys.byteorder == "big":
+        offsets.byteswap()
+    return [end - start for start, end in zip(offsets[:-1], offsets[1:], strict=True)]
 
 
 def from_encoding(name: str, exact: bool = True, basis: str = "", fast: bool = False) -> Tokenizer:
     """The tokenizer of encoding `name`: tiktoken, or with `fast` fastokens where it builds the file.
 
-    fastokens counts about ten times faster with the same ids, but its tables and the cache it gives each thread
-    take about 170 MB where tiktoken's take 90 MB, so it is for one large file on a machine with memory to spare
-    (the CLI's `analyze --fast`), not for a server holding many sessions."""
+    fastokens counts several times faster with the same ids, but its tables take about 95 MB where tiktoken's take
+    75 MB, and it builds about 60 MB more for each thread that calls it, so it is for one large file in one thread
+    (the CLI's `analyze`), not for a server running each session in a thread of its own."""
     encoder = fast_encoder(name) if fast else None
     if encoder is None:
         get_encoding(name)  # a missing or altered file is said now, not at the first count

@@ -154,6 +154,9 @@ def test_problems_are_capped_but_all_counted():
     assert len(report.problems) == MAX_PROBLEMS_KEPT
     assert report.problems_total == MAX_PROBLEMS_KEPT + 50 + 1  # plus too_few_examples
     assert report.errors["invalid_json"] == MAX_PROBLEMS_KEPT + 50
+    # the first by line are kept, the file's own finding (line 0, reported last) among them
+    assert [problem.line for problem in report.problems] == list(range(MAX_PROBLEMS_KEPT))
+    assert report.problems[0].key == "too_few_examples"
 
 
 def test_deep_nesting_is_an_error_not_a_crash():

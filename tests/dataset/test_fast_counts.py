@@ -1,6 +1,7 @@
-"""Counting with fastokens (`analyze --fast`) gives exactly tiktoken's counts: text by text on a varied corpus and on
-any text, and whole reports; and nothing loads fastokens unless asked, since its tables and per-thread cache take
-about twice tiktoken's memory."""
+"""Counting with fastokens (the CLI's `analyze`, and `fast=True`) gives exactly tiktoken's counts: text by text on a
+varied corpus and on any text, and whole reports; and nothing loads fastokens unless asked, since its tables and
+per-thread cache take about twice tiktoken's memory. A fast analysis stays in one thread and without numpy, which is
+what keeps a 50 MB analysis under 200 MB (bench/bench_analyze.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import dataclasses
 import json
 import subprocess
 import sys
+import threading
 
 import pytest
 from hypothesis import given, settings
@@ -59,7 +61,7 @@ def test_a_fast_analysis_reports_exactly_what_the_default_one_does(provider, mod
     assert dataclasses.asdict(fast) == dataclasses.asdict(default)
 
 
-def test_the_cli_counts_the_same_with_fast(tmp_path):
+def test_the_cli_counts_the_same_with_tiktoken(tmp_path):
     path = tmp_path / "varied.jsonl"
     path.write_bytes(varied_file(300))
 
@@ -68,12 +70,38 @@ def test_the_cli_counts_the_same_with_fast(tmp_path):
                              capture_output=True, text=True, check=True).stdout
         return json.loads(out)
 
-    assert run("--fast") == run()
+    assert run("--tiktoken") == run()
 
 
 def test_a_default_analysis_never_loads_fastokens():
     code = ("import sys; from lib.dataset.analysis import analyze; from lib.dataset.reading import from_bytes; "
             "from tests.dataset.varied import varied_file; analyze(from_bytes(varied_file(200)), 'gpt-4o-mini'); "
             "print('fastokens' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_a_fast_analysis_calls_fastokens_from_the_calling_thread_only(monkeypatch):
+    """fastokens keeps about 60 MB of tables for each thread that calls it, and holds the GIL, so a worker thread
+    would cost memory and gain nothing."""
+    from lib.dataset import tokenizer
+
+    callers = set()
+    counting = tokenizer._fast_lengths
+
+    def recorded(encoder, texts):
+        callers.add(threading.get_ident())
+        return counting(encoder, texts)
+
+    monkeypatch.setattr(tokenizer, "_fast_lengths", recorded)
+    report = analyze(from_bytes(varied_file(3000)), "gpt-4o-mini", fast=True)
+    assert report.n_examples > 2 * 512  # more than one batch
+    assert callers == {threading.get_ident()}
+
+
+def test_a_fast_analysis_never_imports_numpy():
+    code = ("import sys; from lib.dataset.analysis import analyze; from lib.dataset.reading import from_bytes; "
+            "from tests.dataset.varied import varied_file; analyze(from_bytes(varied_file(200)), 'gpt-4o-mini', "
+            "fast=True); print('numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
