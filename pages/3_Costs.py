@@ -7,7 +7,6 @@ import streamlit as st
 from lib import clock
 from lib.advice.advise import default_project_usd
 from lib.advice.questionnaire import load_questionnaire
-from lib.catalog.availability import load_availability
 from lib.catalog.freshness import STALE_AFTER_DAYS
 from lib.catalog.models import fine_tunable_models, load_models
 from lib.catalog.prices import (
@@ -17,15 +16,12 @@ from lib.catalog.prices import (
     apply_edits,
     current_rows,
     load_prices,
-    models_priced,
     price_dates,
-    tiers_of,
     to_row,
 )
 from lib.costs.guide import monthly_table
-from lib.selfhost.shapes import load_open_models
 from ui import bootstrap, costs, dataset, scenario, state
-from ui.cost_settings import serving_settings
+from ui.cost_settings import service_models, service_widgets, serving_settings
 from ui.cost_views import (
     ask_missing_prices,
     choose_options,
@@ -119,38 +115,10 @@ with folded("Your traffic (from the questionnaire; changes here update your answ
         st.slider("Months to spread training over (for break-even and payback)", 1, 36, chosen.horizon_months,
                   key=horizon_key, on_change=costs.remember, args=(costs.HORIZON, horizon_key))
 
-with st.expander("Model and tier at each service"):
-    st.caption("Change which model is priced at a service, and its tier where it has tiers.")
-    for rule in load_availability()[0]:
-        if rule.provider == "self_hosted" or rule.open_weight:
-            options = [model.id for model in load_open_models()]
-        else:
-            options = models_priced(table, rule.provider, "fine_tuned", as_of)
-        if not options:
-            continue
-        wanted = chosen.models.get(rule.provider)
-        current_model = wanted if wanted in options else (
-            small if small in options else rule.default_model if rule.default_model in options else options[0])
-        model_column, tier_column = st.columns(2)
-        if wanted and wanted != current_model:
-            model_column.caption(f":material/info: {md(wanted)} has no {md(rule.label)} price in force on "
-                                 f"{as_of.isoformat()}; {md(current_model)} is priced instead.")
-        picked = model_column.selectbox(rule.label, options, index=options.index(current_model),
-                                        format_func=lambda model_id, door=rule.provider: costs.model_label(
-                                            model_id, door),
-                                        key=state.widget_key(f"model_{rule.provider}"))
-        if picked != current_model or rule.provider in chosen.models:
-            costs.set_for_provider(costs.MODELS, rule.provider, picked)
-        tiers = tiers_of(table, rule.provider)
-        if tiers:
-            tier = chosen.tiers.get(rule.provider) or rule.default_tier or tiers[0]
-            picked_tier = tier_column.selectbox(f"{rule.label.split(' (')[0]} tier", tiers,
-                                                index=tiers.index(tier) if tier in tiers else 0,
-                                                key=state.widget_key(f"tier_{rule.provider}"),
-                                                help="Azure: global (no data residency), standard (regional), "
-                                                     "data_zone, developer (evaluation only: no hosting fee, "
-                                                     "deployments deleted after 24 hours).")
-            costs.set_for_provider(costs.TIERS, rule.provider, picked_tier)
+services = service_models(chosen, table, as_of, small)
+with folded("Model and tier at each service", "service_models") as open_:
+    if open_:
+        service_widgets(chosen, table, services)
 
 advice = costs.current_advice()
 comparison = advice.comparison

@@ -51,6 +51,15 @@ def unfold(at: AppTest, *names: str) -> AppTest:
     return at
 
 
+def fold(at: AppTest, *names: str) -> AppTest:
+    """Close folded sections again, as a second click on their headers does."""
+    for name in names:
+        at.session_state[PREFIX + name] = False
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def button(at: AppTest, label: str):
     matches = [b for b in at.button if b.label == label]
     assert matches, f"no button {label!r}; have {[b.label for b in at.button]}"

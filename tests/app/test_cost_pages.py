@@ -4,7 +4,7 @@ import json
 import re
 from datetime import date
 
-from tests.app.conftest import button, go, open_app, selectbox, texts, unfold
+from tests.app.conftest import button, fold, go, open_app, selectbox, texts, unfold
 from tests.conftest import TODAY
 from ui import dataset
 
@@ -199,11 +199,29 @@ def test_the_price_date_picker_offers_only_dates_with_prices_and_says_when_a_mod
     assert picker.options[0].startswith("today, 2026-11-24")
     assert "2023-11-06 (a price changed)" in picker.options
     assert all(option.startswith("today") or option.endswith("(a price changed)") for option in picker.options)
+    unfold(at, "service_models")
     selectbox(at, "OpenAI fine-tuning (self-serve)").set_value("gpt-4.1").run()
+    fold(at, "service_models")  # said with the pickers folded away too
     selectbox(at, "Prices in force on").set_value(date(2023, 11, 6)).run()
     assert not at.exception
     said = texts(at).replace("\\", "")  # Markdown escapes are not what the user reads
     assert "gpt-4.1 has no OpenAI fine-tuning (self-serve) price in force on 2023-11-06" in said
+
+
+def test_a_model_and_tier_picked_for_a_service_are_priced_and_kept_when_the_section_closes():
+    at = unfold(go(demo(), C), "service_models")
+    assert "tier.azure" not in at.query_params  # a default is not written into the link
+    selectbox(at, "Azure OpenAI fine-tuning tier").set_value("standard").run()
+    selectbox(at, "Azure OpenAI fine-tuning").set_value("gpt-4.1").run()
+    assert not at.exception
+    assert "gpt-4.1 fine-tuned, Azure OpenAI fine-tuning (standard)" in texts(at).replace("\\", "")
+    fold(at, "service_models")
+    assert not [box for box in at.selectbox if box.label == "Azure OpenAI fine-tuning tier"]  # not drawn while folded
+    assert "gpt-4.1 fine-tuned, Azure OpenAI fine-tuning (standard)" in texts(at).replace("\\", "")
+    assert at.query_params["tier.azure"] == "standard" and at.query_params["model.azure"] == "gpt-4.1"
+    unfold(at, "service_models")
+    assert selectbox(at, "Azure OpenAI fine-tuning tier").value == "standard"
+    assert selectbox(at, "Azure OpenAI fine-tuning").value == "gpt-4.1"
 
 
 def test_a_shared_link_carries_edited_prices_and_reproduces_every_number():
